@@ -1,0 +1,376 @@
+/* spate-lt-add.cc: add parameters, adding, finding and removing torrents.
+ *
+ * Copyright 2026 The Spate authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "spate-lt-private.hh"
+
+#include <libtorrent/magnet_uri.hpp>
+#include <libtorrent/read_resume_data.hpp>
+
+static const SpateLtTorrentFlags default_flags = static_cast<SpateLtTorrentFlags> (
+  SPATE_LT_TORRENT_AUTO_MANAGED | SPATE_LT_TORRENT_APPLY_IP_FILTER);
+
+/* Flags Spate always wants, whatever the caller chose. */
+static const lt::torrent_flags_t always_flags = lt::torrent_flags::update_subscribe;
+
+static void
+finish_params (SpateLtAddParams *self)
+{
+  const lt::add_torrent_params &p = self->params;
+  self->info_hash = spate_lt_hash_hex (p.ti ? p.ti->info_hashes () : p.info_hashes);
+  if (p.ti)
+    self->display_name = p.ti->name ();
+  else if (!p.name.empty ())
+    self->display_name = p.name;
+  else
+    self->display_name = self->info_hash;
+}
+
+static SpateLtAddParams *
+new_with_defaults (lt::add_torrent_params &&p)
+{
+  auto self = std::make_unique<_SpateLtAddParams> ();
+  self->params = std::move (p);
+  self->params.flags = spate_lt_flags_to_lt (default_flags) | always_flags;
+  finish_params (self.get ());
+  return self.release ();
+}
+
+SpateLtAddParams *
+spate_lt_add_params_new_from_bytes (const guint8 *data, gsize size,
+                                    GError **error) noexcept
+try
+  {
+    g_autoptr (SpateLtInfo) info = spate_lt_info_new_from_bytes (data, size, error);
+    if (info == nullptr)
+      return nullptr;
+    return spate_lt_add_params_new_from_info (info);
+  }
+catch (...)
+  {
+    spate_lt_set_error_from_exception (error);
+    return nullptr;
+  }
+
+SpateLtAddParams *
+spate_lt_add_params_new_from_info (SpateLtInfo *info) noexcept
+try
+  {
+    lt::add_torrent_params p = info->info ? lt::add_torrent_params () : info->magnet;
+    if (info->info)
+      p.ti = std::make_shared<lt::torrent_info> (*info->info);
+    return new_with_defaults (std::move (p));
+  }
+catch (...)
+  {
+    return nullptr;
+  }
+
+SpateLtAddParams *
+spate_lt_add_params_new_from_magnet (const char *uri, GError **error) noexcept
+try
+  {
+    g_autoptr (SpateLtInfo) info = spate_lt_info_new_from_magnet (uri, error);
+    if (info == nullptr)
+      return nullptr;
+    return new_with_defaults (std::move (info->magnet));
+  }
+catch (...)
+  {
+    spate_lt_set_error_from_exception (error);
+    return nullptr;
+  }
+
+SpateLtAddParams *
+spate_lt_add_params_new_from_resume (const guint8 *data, gsize size,
+                                     GError **error) noexcept
+try
+  {
+    if (data == nullptr || size == 0)
+      spate_lt_throw (SPATE_LT_ERROR_INVALID_RESUME_DATA, "The resume data is empty");
+    lt::error_code ec;
+    lt::add_torrent_params p = lt::read_resume_data (
+      lt::span<const char> (reinterpret_cast<const char *> (data),
+                            static_cast<long> (size)),
+      ec);
+    if (ec)
+      spate_lt_throw (SPATE_LT_ERROR_INVALID_RESUME_DATA,
+                      "The resume data is damaged: " + ec.message ());
+    if (!p.ti && !p.info_hashes.has_v1 () && !p.info_hashes.has_v2 ())
+      spate_lt_throw (SPATE_LT_ERROR_INVALID_RESUME_DATA,
+                      "The resume data names no torrent");
+    auto self = std::make_unique<_SpateLtAddParams> ();
+    self->params = std::move (p);
+    /* Keep the flags the resume data recorded (paused, sequential, …). */
+    self->params.flags |= always_flags;
+    finish_params (self.get ());
+    return self.release ();
+  }
+catch (...)
+  {
+    spate_lt_set_error_from_exception (error);
+    return nullptr;
+  }
+
+void
+spate_lt_add_params_free (SpateLtAddParams *params) noexcept
+{
+  delete params;
+}
+
+void
+spate_lt_add_params_set_save_path (SpateLtAddParams *params,
+                                   const char *path) noexcept
+{
+  try
+    {
+      params->params.save_path = path != nullptr ? path : "";
+    }
+  catch (...)
+    {
+    }
+}
+
+const char *
+spate_lt_add_params_get_save_path (SpateLtAddParams *params) noexcept
+{
+  return params->params.save_path.c_str ();
+}
+
+void
+spate_lt_add_params_set_flags (SpateLtAddParams *params,
+                               SpateLtTorrentFlags flags) noexcept
+{
+  lt::torrent_flags_t keep = params->params.flags
+                             & ~spate_lt_flags_to_lt (static_cast<SpateLtTorrentFlags> (~0));
+  params->params.flags = keep | spate_lt_flags_to_lt (flags) | always_flags;
+}
+
+SpateLtTorrentFlags
+spate_lt_add_params_get_flags (SpateLtAddParams *params) noexcept
+{
+  return spate_lt_flags_from_lt (params->params.flags);
+}
+
+void
+spate_lt_add_params_set_file_priorities (SpateLtAddParams *params,
+                                         const guint8 *priorities,
+                                         gsize n) noexcept
+{
+  try
+    {
+      auto &v = params->params.file_priorities;
+      v.clear ();
+      for (gsize i = 0; i < n; i++)
+        v.push_back (lt::download_priority_t (MIN (priorities[i], 7)));
+    }
+  catch (...)
+    {
+    }
+}
+
+void
+spate_lt_add_params_add_tracker (SpateLtAddParams *params, const char *url,
+                                 int tier) noexcept
+{
+  try
+    {
+      auto &p = params->params;
+      /* tracker_tiers must line up with trackers. */
+      p.tracker_tiers.resize (p.trackers.size (), 0);
+      p.trackers.emplace_back (url);
+      p.tracker_tiers.push_back (tier);
+    }
+  catch (...)
+    {
+    }
+}
+
+void
+spate_lt_add_params_add_web_seed (SpateLtAddParams *params, const char *url) noexcept
+{
+  try
+    {
+      params->params.url_seeds.emplace_back (url);
+    }
+  catch (...)
+    {
+    }
+}
+
+void
+spate_lt_add_params_add_peer (SpateLtAddParams *params, const char *address,
+                              int port) noexcept
+{
+  try
+    {
+      lt::error_code ec;
+      lt::address a = lt::make_address (address, ec);
+      if (!ec && port > 0 && port < 65536)
+        params->params.peers.emplace_back (a, static_cast<std::uint16_t> (port));
+    }
+  catch (...)
+    {
+    }
+}
+
+void
+spate_lt_add_params_set_name (SpateLtAddParams *params, const char *name) noexcept
+{
+  try
+    {
+      params->params.name = name != nullptr ? name : "";
+      finish_params (params);
+    }
+  catch (...)
+    {
+    }
+}
+
+void
+spate_lt_add_params_set_limits (SpateLtAddParams *params, int download,
+                                int upload) noexcept
+{
+  params->params.download_limit = download > 0 ? download : -1;
+  params->params.upload_limit = upload > 0 ? upload : -1;
+}
+
+void
+spate_lt_add_params_set_user_data (SpateLtAddParams *params,
+                                   gpointer user_data) noexcept
+{
+  params->params.userdata = lt::client_data_t (static_cast<spate_user *> (user_data));
+}
+
+const char *
+spate_lt_add_params_get_info_hash (SpateLtAddParams *params) noexcept
+{
+  return params->info_hash.c_str ();
+}
+
+const char *
+spate_lt_add_params_get_name (SpateLtAddParams *params) noexcept
+{
+  return params->display_name.c_str ();
+}
+
+gboolean
+spate_lt_add_params_has_metadata (SpateLtAddParams *params) noexcept
+{
+  return params->params.ti != nullptr;
+}
+
+static void
+check_save_path (const lt::add_torrent_params &p)
+{
+  if (p.save_path.empty ())
+    spate_lt_throw (SPATE_LT_ERROR_INVALID_ARGUMENT,
+                    "No folder to save “" + (p.ti ? p.ti->name () : p.name)
+                      + "” in was given");
+}
+
+SpateLtTorrent *
+spate_lt_session_add (SpateLtSession *session, SpateLtAddParams *params,
+                      GError **error) noexcept
+try
+  {
+    check_save_path (params->params);
+    lt::error_code ec;
+    lt::add_torrent_params p = params->params;
+    p.flags |= lt::torrent_flags::duplicate_is_error;
+    lt::torrent_handle h = session->session->add_torrent (std::move (p), ec);
+    if (ec)
+      {
+        spate_lt_set_error_from_code (error, ec, params->display_name.c_str ());
+        return nullptr;
+      }
+    return spate_lt_torrent_wrap (h);
+  }
+catch (...)
+  {
+    spate_lt_set_error_from_exception (error);
+    return nullptr;
+  }
+
+void
+spate_lt_session_add_async (SpateLtSession *session,
+                            SpateLtAddParams *params) noexcept
+{
+  try
+    {
+      lt::add_torrent_params p = params->params;
+      p.flags |= lt::torrent_flags::duplicate_is_error;
+      session->session->async_add_torrent (std::move (p));
+    }
+  catch (...)
+    {
+      g_warning ("Could not queue “%s” for adding", params->display_name.c_str ());
+    }
+}
+
+SpateLtTorrent *
+spate_lt_session_find (SpateLtSession *session, const char *info_hash) noexcept
+try
+  {
+    if (info_hash == nullptr)
+      return nullptr;
+    size_t len = strlen (info_hash);
+    lt::info_hash_t ih;
+    if (len == 40)
+      {
+        lt::sha1_hash h;
+        if (!spate_lt_hex_decode (info_hash, h.data (), h.size ()))
+          return nullptr;
+        ih = lt::info_hash_t (h);
+      }
+    else if (len == 64)
+      {
+        lt::sha256_hash h;
+        if (!spate_lt_hex_decode (info_hash, h.data (), h.size ()))
+          return nullptr;
+        ih = lt::info_hash_t (h);
+      }
+    else
+      return nullptr;
+    lt::torrent_handle h = session->session->find_torrent (ih.get_best ());
+    if (!h.is_valid ())
+      return nullptr;
+    return spate_lt_torrent_wrap (h);
+  }
+catch (...)
+  {
+    return nullptr;
+  }
+
+GPtrArray *
+spate_lt_session_get_torrents (SpateLtSession *session) noexcept
+try
+  {
+    GPtrArray *out = g_ptr_array_new_with_free_func (
+      reinterpret_cast<GDestroyNotify> (spate_lt_torrent_free));
+    for (const lt::torrent_handle &h : session->session->get_torrents ())
+      g_ptr_array_add (out, spate_lt_torrent_wrap (h));
+    return out;
+  }
+catch (...)
+  {
+    return g_ptr_array_new ();
+  }
+
+gboolean
+spate_lt_session_remove (SpateLtSession *session, SpateLtTorrent *torrent,
+                         gboolean delete_files, GError **error) noexcept
+try
+  {
+    lt::torrent_handle &h = spate_lt_torrent_checked (torrent);
+    session->session->remove_torrent (
+      h, delete_files ? lt::session::delete_files : lt::remove_flags_t {});
+    return TRUE;
+  }
+catch (...)
+  {
+    spate_lt_set_error_from_exception (error);
+    return FALSE;
+  }
