@@ -3,8 +3,8 @@
  *
  * Not provoked here: port mapping and external IP (they need a router or a
  * public address), torrent-need-cert (SSL torrents), delete-failed (root
- * may delete anything). Tracker, scrape, DHT, listen, stats and IP-filter
- * alerts are asserted in their own tests.
+ * may delete anything), performance warnings (they depend on load). Tracker replies and scrapes from opentracker, DHT,
+ * listen, stats and IP-filter alerts are asserted in their own tests.
  *
  * Copyright 2026 The Spate authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -418,6 +418,170 @@ test_alerts_dropped (Fixture *f, gconstpointer data)
   spate_lt_session_free (leecher);
 }
 
+/* ------------------------------------------------ a tracker that talks back */
+
+/* A minimal HTTP tracker on its own thread: announces get a reply with a
+ * warning, scrapes get garbage. opentracker says neither. */
+typedef struct
+{
+  GThread      *thread;
+  GMainContext *context;
+  GMainLoop    *loop;
+  int           port;
+  GMutex        lock;
+  GCond         ready;
+  gboolean      started;
+} Tracker;
+
+static gboolean
+on_incoming (GSocketService *service, GSocketConnection *conn, GObject *source, gpointer data)
+{
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (conn));
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (conn));
+  char request[4096] = { 0 };
+  gssize n = g_input_stream_read (in, request, sizeof request - 1, NULL, NULL);
+  const char *body;
+  g_autofree char *reply = NULL;
+
+  if (n <= 0)
+    return TRUE;
+  if (g_str_has_prefix (request, "GET /scrape"))
+    body = "this is not bencode";
+  else
+    body = "d8:intervali60e15:warning message14:Spate says hi!5:peers0:e";
+  reply = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
+                           "Content-Length: %zu\r\nConnection: close\r\n\r\n%s",
+                           strlen (body), body);
+  g_output_stream_write_all (out, reply, strlen (reply), NULL, NULL, NULL);
+  g_io_stream_close (G_IO_STREAM (conn), NULL, NULL);
+  return TRUE;
+}
+
+static gpointer
+tracker_thread (gpointer data)
+{
+  Tracker *t = data;
+  g_autoptr (GSocketService) service = NULL;
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) addr = g_inet_socket_address_new (loopback, 0);
+  g_autoptr (GSocketAddress) bound = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_main_context_push_thread_default (t->context);
+  service = g_socket_service_new ();
+  g_socket_listener_add_address (G_SOCKET_LISTENER (service), addr, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error);
+  g_assert_no_error (error);
+  g_signal_connect (service, "incoming", G_CALLBACK (on_incoming), t);
+  g_socket_service_start (service);
+
+  g_mutex_lock (&t->lock);
+  t->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  t->started = TRUE;
+  g_cond_signal (&t->ready);
+  g_mutex_unlock (&t->lock);
+
+  g_main_loop_run (t->loop);
+  g_socket_service_stop (service);
+  g_socket_listener_close (G_SOCKET_LISTENER (service));
+  g_main_context_pop_thread_default (t->context);
+  return NULL;
+}
+
+static void
+tracker_start (Tracker *t)
+{
+  t->context = g_main_context_new ();
+  t->loop = g_main_loop_new (t->context, FALSE);
+  g_mutex_init (&t->lock);
+  g_cond_init (&t->ready);
+  t->thread = g_thread_new ("tracker", tracker_thread, t);
+  g_mutex_lock (&t->lock);
+  while (!t->started)
+    g_cond_wait (&t->ready, &t->lock);
+  g_mutex_unlock (&t->lock);
+}
+
+static void
+tracker_stop (Tracker *t)
+{
+  g_main_loop_quit (t->loop);
+  g_thread_join (t->thread);
+  g_main_loop_unref (t->loop);
+  g_main_context_unref (t->context);
+  g_mutex_clear (&t->lock);
+  g_cond_clear (&t->ready);
+}
+
+typedef struct
+{
+  char *warning;
+  char *warning_url;
+  char *scrape_error;
+  char *announce_url;
+} TrackerSeen;
+
+static void
+on_tracker_alert (const SpateLtAlert *alert, gpointer data)
+{
+  TrackerSeen *seen = data;
+
+  if (alert->kind == SPATE_LT_ALERT_TRACKER_WARNING && seen->warning == NULL)
+    {
+      seen->warning = g_strdup (alert->error.message);
+      seen->warning_url = g_strdup (alert->url);
+    }
+  else if (alert->kind == SPATE_LT_ALERT_SCRAPE_FAILED && seen->scrape_error == NULL)
+    seen->scrape_error = g_strdup (alert->error.message);
+  else if (alert->kind == SPATE_LT_ALERT_TRACKER_ANNOUNCE && seen->announce_url == NULL)
+    seen->announce_url = g_strdup (alert->url);
+}
+
+static void
+test_tracker_messages (Fixture *f, gconstpointer data)
+{
+  Tracker tracker = { 0 };
+  g_autofree char *url = NULL;
+  g_autoptr (SpateLtAddParams) params = NULL;
+  g_autoptr (SpateLtTorrent) leech = NULL;
+  g_autoptr (GError) error = NULL;
+  SpateLtSession *leecher = spate_test_session_new (0, NULL);
+  TrackerSeen seen = { 0 };
+  int marker = 0;
+  gint64 end;
+
+  tracker_start (&tracker);
+  url = g_strdup_printf ("http://127.0.0.1:%d/announce", tracker.port);
+  params = leech_params (f, &marker);
+  spate_lt_add_params_add_tracker (params, url, 0);
+  leech = spate_lt_session_add (leecher, params, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (spate_test_wait_alert (leecher, SPATE_LT_ALERT_TRACKER_WARNING, &marker, 20000,
+                                        on_tracker_alert, &seen));
+  g_assert_cmpstr (seen.warning, ==, "Spate says hi!");
+  g_assert_cmpstr (seen.warning_url, ==, url);
+  g_assert_cmpstr (seen.announce_url, ==, url);
+
+  end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (seen.scrape_error == NULL && g_get_monotonic_time () < end)
+    {
+      g_assert_true (spate_lt_torrent_scrape (leech, &error));
+      spate_test_wait_alert (leecher, SPATE_LT_ALERT_SCRAPE_FAILED, &marker, 2000,
+                             on_tracker_alert, &seen);
+    }
+  g_assert_nonnull (seen.scrape_error);
+  g_assert_cmpuint (strlen (seen.scrape_error), >, 0);
+
+  spate_lt_torrent_free (g_steal_pointer (&leech));
+  spate_lt_session_free (leecher);
+  tracker_stop (&tracker);
+  g_free (seen.warning);
+  g_free (seen.warning_url);
+  g_free (seen.scrape_error);
+  g_free (seen.announce_url);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -430,6 +594,7 @@ main (int argc, char **argv)
   ADD ("file-error", test_file_error);
   ADD ("fastresume-rejected", test_fastresume_rejected);
   ADD ("alerts-dropped", test_alerts_dropped);
+  ADD ("tracker-messages", test_tracker_messages);
 #undef ADD
   return g_test_run ();
 }
