@@ -134,7 +134,7 @@ service_spawn (SpateTestService    *service,
   launcher = g_subprocess_launcher_new (flags);
   g_subprocess_launcher_set_cwd (launcher, service->dir);
   g_subprocess_launcher_set_stdout_file_path (launcher, service->log_path);
-  /* Nothing of ours in $HOME, and loopback never through a proxy. */
+  /* Keep its files out of $HOME, and loopback away from any proxy. */
   g_subprocess_launcher_setenv (launcher, "HOME", service->dir, TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", service->dir, TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", service->dir, TRUE);
@@ -474,10 +474,10 @@ transmission_start (const char  *torrent_path,
     return NULL;
 
   /* It verifies existing data first (no resume file yet), then seeds or
-   * downloads; it never exits on its own. Files being downloaded are
-   * named "*.part" until complete. */
-  /* stdbuf: its status line goes to a fully buffered stdout otherwise, and
-   * would show up here some ten seconds late. */
+   * downloads, and never exits on its own; SIGTERM kills it at once (it
+   * only handles SIGINT). Files being downloaded are named "*.part" until
+   * complete. stdbuf: its status line goes to a fully buffered stdout
+   * otherwise, and would show up here some ten seconds late. */
   if (!service_spawn (service,
                       (const char * const[]) { "stdbuf", "-o0", program, "-g", config_dir,
                                                "-w", data_dir, "-p", port, "-M", "-B",
@@ -516,7 +516,8 @@ spate_test_run_program (const char * const  *argv,
                         guint                timeout_ms,
                         GError             **error)
 {
-  g_autoptr (SpateTestService) service = service_new (argv[0]);
+  g_autofree char *name = g_path_get_basename (argv[0]);
+  g_autoptr (SpateTestService) service = service_new (name);
   g_autofree char *program = find_program (argv[0]);
   g_autoptr (GPtrArray) args = g_ptr_array_new ();
   gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;

@@ -356,6 +356,9 @@ spate_test_loopback_settings (int       port,
   g_variant_dict_insert (dict, "announce_to_all_tiers", "b", TRUE);
   /* Shutdown waits this long for "stopped" announces; keep teardown short. */
   g_variant_dict_insert (dict, "stop_tracker_timeout", "i", 1);
+  /* A peer that refused or dropped us is tried again after a second, not
+   * the default minute. */
+  g_variant_dict_insert (dict, "min_reconnect_time", "i", 1);
 
   if (extra_ref != NULL)
     {

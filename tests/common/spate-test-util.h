@@ -53,8 +53,9 @@ int       spate_test_free_port         (void);
 
 /* A session that only talks over loopback: listens on 127.0.0.1:port (a
  * free one when port is 0), DHT/LSD/UPnP/NAT-PMP off, several connections
- * per IP allowed, TCP only (uTP crawls on loopback). extra is an a{sv}
- * applied on top, or NULL; a floating extra is consumed. */
+ * per IP allowed, TCP only (uTP crawls on loopback), a lost peer retried
+ * after 1 s. extra is an a{sv} applied on top, or NULL; a floating extra
+ * is consumed. */
 SpateLtSession *spate_test_session_new (int        port,
                                         GVariant  *extra);
 /* The a{sv} spate_test_session_new() passes to libtorrent, floating. */

@@ -36,7 +36,7 @@ heard_clear (Heard *h)
 }
 
 static void
-listen_cb (const SpateLtAlert *alert, gpointer data)
+on_alert (const SpateLtAlert *alert, gpointer data)
 {
   Heard *h = data;
 
@@ -179,13 +179,13 @@ test_announce_and_scrape (void)
   /* The seeder announces first, so the leecher's announce finds it. */
   seed = spate_test_add_torrent (seeder, torrent, seed_dir, &seed_marker);
   g_assert_true (spate_test_wait_alert (seeder, SPATE_LT_ALERT_TRACKER_REPLY, &seed_marker,
-                                        30000, listen_cb, &seed_heard));
+                                        30000, on_alert, &seed_heard));
   g_assert_cmpstr (seed_heard.reply_url, ==, url);
 
   /* No peer given, no DHT, no LSD: the tracker is the only introduction. */
   leech = spate_test_add_torrent (leecher, torrent, leech_dir, &leech_marker);
   g_assert_true (spate_test_pump_until_full ((SpateLtSession *[]) { seeder, leecher, NULL },
-                                             60000, listen_cb, &leech_heard,
+                                             60000, on_alert, &leech_heard,
                                              is_finished, &leech_heard));
   g_assert_true (spate_test_wait_trees_equal (payload, got, 10000, &error));
   g_assert_no_error (error);
@@ -200,7 +200,7 @@ test_announce_and_scrape (void)
   spate_lt_torrent_scrape (leech, &error);
   g_assert_no_error (error);
   g_assert_true (spate_test_wait_alert (leecher, SPATE_LT_ALERT_SCRAPE_REPLY, &leech_marker,
-                                        30000, listen_cb, &leech_heard));
+                                        30000, on_alert, &leech_heard));
   g_assert_cmpstr (leech_heard.scrape_url, ==, url);
   g_assert_cmpint (leech_heard.complete, >=, 1);
 
@@ -234,7 +234,7 @@ announce_once (const char *name, const char *url, Heard *heard)
   session = spate_test_session_new (0, NULL);
   handle = spate_test_add_torrent (session, torrent, dst, heard->marker);
   g_assert_true (spate_test_wait_alert (session, SPATE_LT_ALERT_TRACKER_ERROR, heard->marker,
-                                        30000, listen_cb, heard));
+                                        30000, on_alert, heard));
   g_assert_cmpint (heard->replies, ==, 0);
   assert_tracker_listed (handle, url, FALSE);
 
