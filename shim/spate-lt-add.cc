@@ -9,17 +9,20 @@
 #include <libtorrent/magnet_uri.hpp>
 #include <libtorrent/read_resume_data.hpp>
 
-static const SpateLtTorrentFlags default_flags = static_cast<SpateLtTorrentFlags> (
-  SPATE_LT_TORRENT_AUTO_MANAGED | SPATE_LT_TORRENT_APPLY_IP_FILTER);
+static const SpateLtTorrentFlags default_flags
+  = static_cast<SpateLtTorrentFlags> (SPATE_LT_TORRENT_AUTO_MANAGED
+                                      | SPATE_LT_TORRENT_APPLY_IP_FILTER);
 
 /* Flags Spate always wants, whatever the caller chose. */
-static const lt::torrent_flags_t always_flags = lt::torrent_flags::update_subscribe;
+static const lt::torrent_flags_t always_flags
+  = lt::torrent_flags::update_subscribe;
 
 static void
 finish_params (SpateLtAddParams *self)
 {
   const lt::add_torrent_params &p = self->params;
-  self->info_hash = spate_lt_hash_hex (p.ti ? p.ti->info_hashes () : p.info_hashes);
+  self->info_hash
+    = spate_lt_hash_hex (p.ti ? p.ti->info_hashes () : p.info_hashes);
   if (p.ti)
     self->display_name = p.ti->name ();
   else if (!p.name.empty ())
@@ -43,7 +46,8 @@ spate_lt_add_params_new_from_bytes (const guint8 *data, gsize size,
                                     GError **error) noexcept
 try
   {
-    g_autoptr (SpateLtInfo) info = spate_lt_info_new_from_bytes (data, size, error);
+    g_autoptr (SpateLtInfo) info
+      = spate_lt_info_new_from_bytes (data, size, error);
     if (info == nullptr)
       return nullptr;
     return spate_lt_add_params_new_from_info (info);
@@ -58,7 +62,8 @@ SpateLtAddParams *
 spate_lt_add_params_new_from_info (SpateLtInfo *info) noexcept
 try
   {
-    lt::add_torrent_params p = info->info ? lt::add_torrent_params () : info->magnet;
+    lt::add_torrent_params p
+      = info->info ? lt::add_torrent_params () : info->magnet;
     if (info->info)
       p.ti = std::make_shared<lt::torrent_info> (*info->info);
     return new_with_defaults (std::move (p));
@@ -89,7 +94,8 @@ spate_lt_add_params_new_from_resume (const guint8 *data, gsize size,
 try
   {
     if (data == nullptr || size == 0)
-      spate_lt_throw (SPATE_LT_ERROR_INVALID_RESUME_DATA, "The resume data is empty");
+      spate_lt_throw (SPATE_LT_ERROR_INVALID_RESUME_DATA,
+                      "The resume data is empty");
     lt::error_code ec;
     lt::add_torrent_params p = lt::read_resume_data (
       lt::span<const char> (reinterpret_cast<const char *> (data),
@@ -143,8 +149,9 @@ void
 spate_lt_add_params_set_flags (SpateLtAddParams *params,
                                SpateLtTorrentFlags flags) noexcept
 {
-  lt::torrent_flags_t keep = params->params.flags
-                             & ~spate_lt_flags_to_lt (static_cast<SpateLtTorrentFlags> (~0));
+  lt::torrent_flags_t keep
+    = params->params.flags
+      & ~spate_lt_flags_to_lt (static_cast<SpateLtTorrentFlags> (~0));
   params->params.flags = keep | spate_lt_flags_to_lt (flags) | always_flags;
 }
 
@@ -189,7 +196,8 @@ spate_lt_add_params_add_tracker (SpateLtAddParams *params, const char *url,
 }
 
 void
-spate_lt_add_params_add_web_seed (SpateLtAddParams *params, const char *url) noexcept
+spate_lt_add_params_add_web_seed (SpateLtAddParams *params,
+                                  const char *url) noexcept
 {
   try
     {
@@ -209,7 +217,8 @@ spate_lt_add_params_add_peer (SpateLtAddParams *params, const char *address,
       lt::error_code ec;
       lt::address a = lt::make_address (address, ec);
       if (!ec && port > 0 && port < 65536)
-        params->params.peers.emplace_back (a, static_cast<std::uint16_t> (port));
+        params->params.peers.emplace_back (a,
+                                           static_cast<std::uint16_t> (port));
     }
   catch (...)
     {
@@ -217,7 +226,8 @@ spate_lt_add_params_add_peer (SpateLtAddParams *params, const char *address,
 }
 
 void
-spate_lt_add_params_set_name (SpateLtAddParams *params, const char *name) noexcept
+spate_lt_add_params_set_name (SpateLtAddParams *params,
+                              const char *name) noexcept
 {
   try
     {
@@ -241,7 +251,8 @@ void
 spate_lt_add_params_set_user_data (SpateLtAddParams *params,
                                    gpointer user_data) noexcept
 {
-  params->params.userdata = lt::client_data_t (static_cast<spate_user *> (user_data));
+  params->params.userdata
+    = lt::client_data_t (static_cast<spate_user *> (user_data));
 }
 
 const char *
@@ -306,7 +317,8 @@ spate_lt_session_add_async (SpateLtSession *session,
     }
   catch (...)
     {
-      g_warning ("Could not queue “%s” for adding", params->display_name.c_str ());
+      g_warning ("Could not queue “%s” for adding",
+                 params->display_name.c_str ());
     }
 }
 

@@ -14,7 +14,7 @@
 #include <libtorrent/operations.hpp>
 #include <libtorrent/write_resume_data.hpp>
 
-static const char *const kind_names[] = {
+static const char * const kind_names[] = {
   "other",
   "torrent-added",
   "metadata-received",
@@ -127,7 +127,8 @@ set_error (SpateLtAlert *r, Scratch &s, const lt::error_code &ec)
 static void
 set_hash (SpateLtAlert *r, const lt::info_hash_t &ih)
 {
-  g_strlcpy (r->info_hash, spate_lt_hash_hex (ih).c_str (), sizeof r->info_hash);
+  g_strlcpy (r->info_hash, spate_lt_hash_hex (ih).c_str (),
+             sizeof r->info_hash);
 }
 
 /* A value put by Spate is a bencoded string; give its bytes. Anything else
@@ -165,7 +166,8 @@ fill_specific (SpateLtAlert *r, Scratch &s, lt::alert *a)
       {
         auto *x = static_cast<lt::add_torrent_alert *> (a);
         r->user_data = x->params.userdata.get<spate_user> ();
-        set_hash (r, x->params.ti ? x->params.ti->info_hashes () : x->params.info_hashes);
+        set_hash (r, x->params.ti ? x->params.ti->info_hashes ()
+                                  : x->params.info_hashes);
         set_error (r, s, x->error);
         if (x->error)
           r->torrent = nullptr;
@@ -174,10 +176,12 @@ fill_specific (SpateLtAlert *r, Scratch &s, lt::alert *a)
     case lt::metadata_received_alert::alert_type:
       return SPATE_LT_ALERT_METADATA_RECEIVED;
     case lt::piece_finished_alert::alert_type:
-      r->index = static_cast<int> (static_cast<lt::piece_finished_alert *> (a)->piece_index);
+      r->index = static_cast<int> (
+        static_cast<lt::piece_finished_alert *> (a)->piece_index);
       return SPATE_LT_ALERT_PIECE_FINISHED;
     case lt::hash_failed_alert::alert_type:
-      r->index = static_cast<int> (static_cast<lt::hash_failed_alert *> (a)->piece_index);
+      r->index = static_cast<int> (
+        static_cast<lt::hash_failed_alert *> (a)->piece_index);
       return SPATE_LT_ALERT_HASH_FAILED;
     case lt::torrent_finished_alert::alert_type:
       return SPATE_LT_ALERT_TORRENT_FINISHED;
@@ -266,7 +270,8 @@ fill_specific (SpateLtAlert *r, Scratch &s, lt::alert *a)
         return SPATE_LT_ALERT_RESUME_DATA;
       }
     case lt::save_resume_data_failed_alert::alert_type:
-      set_error (r, s, static_cast<lt::save_resume_data_failed_alert *> (a)->error);
+      set_error (r, s,
+                 static_cast<lt::save_resume_data_failed_alert *> (a)->error);
       return SPATE_LT_ALERT_RESUME_DATA_FAILED;
     case lt::torrent_removed_alert::alert_type:
       {
@@ -290,7 +295,8 @@ fill_specific (SpateLtAlert *r, Scratch &s, lt::alert *a)
     case lt::torrent_resumed_alert::alert_type:
       return SPATE_LT_ALERT_TORRENT_RESUMED;
     case lt::file_completed_alert::alert_type:
-      r->index = static_cast<int> (static_cast<lt::file_completed_alert *> (a)->index);
+      r->index
+        = static_cast<int> (static_cast<lt::file_completed_alert *> (a)->index);
       return SPATE_LT_ALERT_FILE_COMPLETED;
     case lt::file_error_alert::alert_type:
       {
@@ -379,7 +385,8 @@ fill_specific (SpateLtAlert *r, Scratch &s, lt::alert *a)
         return SPATE_LT_ALERT_PORTMAP_ERROR;
       }
     case lt::external_ip_alert::alert_type:
-      s.address = static_cast<lt::external_ip_alert *> (a)->external_address.to_string ();
+      s.address = static_cast<lt::external_ip_alert *> (a)
+                    ->external_address.to_string ();
       r->address = s.address.c_str ();
       return SPATE_LT_ALERT_EXTERNAL_IP;
     case lt::dht_bootstrap_alert::alert_type:
@@ -387,7 +394,8 @@ fill_specific (SpateLtAlert *r, Scratch &s, lt::alert *a)
     case lt::dht_immutable_item_alert::alert_type:
       {
         auto *x = static_cast<lt::dht_immutable_item_alert *> (a);
-        g_strlcpy (r->info_hash, spate_lt_hex_encode (x->target.data (), 20).c_str (),
+        g_strlcpy (r->info_hash,
+                   spate_lt_hex_encode (x->target.data (), 20).c_str (),
                    sizeof r->info_hash);
         set_item_data (r, s, x->item);
         return SPATE_LT_ALERT_DHT_IMMUTABLE_ITEM;
@@ -408,12 +416,15 @@ fill_specific (SpateLtAlert *r, Scratch &s, lt::alert *a)
       {
         auto *x = static_cast<lt::dht_put_alert *> (a);
         if (!x->target.is_all_zeros ())
-          g_strlcpy (r->info_hash, spate_lt_hex_encode (x->target.data (), 20).c_str (),
+          g_strlcpy (r->info_hash,
+                     spate_lt_hex_encode (x->target.data (), 20).c_str (),
                      sizeof r->info_hash);
         else
           {
-            r->public_key = reinterpret_cast<const guint8 *> (x->public_key.data ());
-            r->signature = reinterpret_cast<const guint8 *> (x->signature.data ());
+            r->public_key
+              = reinterpret_cast<const guint8 *> (x->public_key.data ());
+            r->signature
+              = reinterpret_cast<const guint8 *> (x->signature.data ());
             r->salt = reinterpret_cast<const guint8 *> (x->salt.data ());
             r->salt_size = x->salt.size ();
             r->seq = x->seq;
@@ -424,7 +435,8 @@ fill_specific (SpateLtAlert *r, Scratch &s, lt::alert *a)
     case lt::dht_get_peers_reply_alert::alert_type:
       {
         auto *x = static_cast<lt::dht_get_peers_reply_alert *> (a);
-        g_strlcpy (r->info_hash, spate_lt_hex_encode (x->info_hash.data (), 20).c_str (),
+        g_strlcpy (r->info_hash,
+                   spate_lt_hex_encode (x->info_hash.data (), 20).c_str (),
                    sizeof r->info_hash);
         r->num_peers = x->num_peers ();
         return SPATE_LT_ALERT_DHT_GET_PEERS_REPLY;
@@ -433,7 +445,8 @@ fill_specific (SpateLtAlert *r, Scratch &s, lt::alert *a)
       set_error (r, s, static_cast<lt::torrent_need_cert_alert *> (a)->error);
       return SPATE_LT_ALERT_TORRENT_NEED_CERT;
     case lt::performance_alert::alert_type:
-      r->warning = static_cast<int> (static_cast<lt::performance_alert *> (a)->warning_code);
+      r->warning = static_cast<int> (
+        static_cast<lt::performance_alert *> (a)->warning_code);
       return SPATE_LT_ALERT_PERFORMANCE_WARNING;
     case lt::alerts_dropped_alert::alert_type:
       r->index = static_cast<int> (
@@ -480,7 +493,8 @@ dispatch (lt::alert *a, SpateLtAlertFunc func, gpointer user_data)
   r.kind = fill_specific (&r, s, a);
 
   /* Building the text costs; skip it for the per-second bulk alerts. */
-  if (r.kind != SPATE_LT_ALERT_STATE_UPDATE && r.kind != SPATE_LT_ALERT_SESSION_STATS)
+  if (r.kind != SPATE_LT_ALERT_STATE_UPDATE
+      && r.kind != SPATE_LT_ALERT_SESSION_STATS)
     {
       s.message = a->message ();
       r.message = s.message.c_str ();
@@ -523,7 +537,8 @@ spate_lt_session_drain (SpateLtSession *session, SpateLtAlertFunc func,
         }
       catch (...)
         {
-          g_warning ("Could not read a libtorrent alert of type %s", a->what ());
+          g_warning ("Could not read a libtorrent alert of type %s",
+                     a->what ());
         }
     }
   return static_cast<guint> (alerts.size ());

@@ -34,22 +34,27 @@ static void
 check_params (const SpateLtCreateParams *p)
 {
   if (p == nullptr || p->path == nullptr || *p->path == '\0')
-    spate_lt_throw (SPATE_LT_ERROR_INVALID_ARGUMENT, "No file or folder to share was given");
+    spate_lt_throw (SPATE_LT_ERROR_INVALID_ARGUMENT,
+                    "No file or folder to share was given");
   if (!g_file_test (p->path, G_FILE_TEST_EXISTS))
-    spate_lt_throw (SPATE_LT_ERROR_IO, std::string ("“") + p->path + "” does not exist");
+    spate_lt_throw (SPATE_LT_ERROR_IO,
+                    std::string ("“") + p->path + "” does not exist");
   int ps = p->piece_size;
   if (ps != 0 && (ps < 16 * 1024 || (ps & (ps - 1)) != 0))
-    spate_lt_throw (SPATE_LT_ERROR_INVALID_ARGUMENT,
-                    "The piece size must be a power of two of at least 16 KiB, not "
-                      + std::to_string (ps));
+    spate_lt_throw (
+      SPATE_LT_ERROR_INVALID_ARGUMENT,
+      "The piece size must be a power of two of at least 16 KiB, not "
+        + std::to_string (ps));
   for (int i = 0; p->trackers != nullptr && p->trackers[i] != nullptr; i++)
     if (!g_uri_is_valid (p->trackers[i], G_URI_FLAGS_NONE, nullptr))
       spate_lt_throw (SPATE_LT_ERROR_INVALID_ARGUMENT,
-                      std::string ("“") + p->trackers[i] + "” is not a valid tracker URL");
+                      std::string ("“") + p->trackers[i]
+                        + "” is not a valid tracker URL");
   for (int i = 0; p->web_seeds != nullptr && p->web_seeds[i] != nullptr; i++)
     if (!g_uri_is_valid (p->web_seeds[i], G_URI_FLAGS_NONE, nullptr))
       spate_lt_throw (SPATE_LT_ERROR_INVALID_ARGUMENT,
-                      std::string ("“") + p->web_seeds[i] + "” is not a valid web seed URL");
+                      std::string ("“") + p->web_seeds[i]
+                        + "” is not a valid web seed URL");
 }
 
 GBytes *
@@ -67,14 +72,18 @@ try
     lt::add_files (fs, absolute, flags_for (params->format));
     if (fs.num_files () == 0 || fs.total_size () == 0)
       spate_lt_throw (SPATE_LT_ERROR_INVALID_ARGUMENT,
-                      std::string ("“") + params->path + "” holds no data to share");
+                      std::string ("“") + params->path
+                        + "” holds no data to share");
 
     lt::create_torrent ct (fs, params->piece_size, flags_for (params->format));
 
-    for (int i = 0; params->trackers != nullptr && params->trackers[i] != nullptr; i++)
-      ct.add_tracker (params->trackers[i],
-                      params->tracker_tiers != nullptr ? params->tracker_tiers[i] : i);
-    for (int i = 0; params->web_seeds != nullptr && params->web_seeds[i] != nullptr; i++)
+    for (int i = 0;
+         params->trackers != nullptr && params->trackers[i] != nullptr; i++)
+      ct.add_tracker (params->trackers[i], params->tracker_tiers != nullptr
+                                             ? params->tracker_tiers[i]
+                                             : i);
+    for (int i = 0;
+         params->web_seeds != nullptr && params->web_seeds[i] != nullptr; i++)
       ct.add_url_seed (params->web_seeds[i]);
     ct.set_priv (params->is_private);
     if (params->comment != nullptr)
@@ -88,13 +97,16 @@ try
     lt::error_code ec;
     try
       {
-        lt::set_piece_hashes (ct, parent, [&] (lt::piece_index_t) {
-          if (g_cancellable_is_cancelled (cancellable))
-            throw cancelled_error ();
-          done++;
-          if (progress != nullptr)
-            progress (done, total, user_data);
-        }, ec);
+        lt::set_piece_hashes (
+          ct, parent,
+          [&] (lt::piece_index_t) {
+            if (g_cancellable_is_cancelled (cancellable))
+              throw cancelled_error ();
+            done++;
+            if (progress != nullptr)
+              progress (done, total, user_data);
+          },
+          ec);
       }
     catch (const cancelled_error &)
       {

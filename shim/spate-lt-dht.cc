@@ -65,9 +65,11 @@ static std::string
 checked_salt (const guint8 *salt, gsize salt_size)
 {
   if (salt_size > 64)
-    spate_lt_throw (SPATE_LT_ERROR_INVALID_ARGUMENT, "A DHT salt is at most 64 bytes");
-  return salt != nullptr ? std::string (reinterpret_cast<const char *> (salt), salt_size)
-                         : std::string ();
+    spate_lt_throw (SPATE_LT_ERROR_INVALID_ARGUMENT,
+                    "A DHT salt is at most 64 bytes");
+  return salt != nullptr
+           ? std::string (reinterpret_cast<const char *> (salt), salt_size)
+           : std::string ();
 }
 
 static lt::sha1_hash
@@ -82,15 +84,17 @@ parse_sha1 (const char *hex, const char *what)
 }
 
 gboolean
-spate_lt_session_dht_put_immutable (SpateLtSession *session, const guint8 *value,
-                                    gsize size, char target_hex[41],
+spate_lt_session_dht_put_immutable (SpateLtSession *session,
+                                    const guint8 *value, gsize size,
+                                    char target_hex[41],
                                     GError **error) noexcept
 try
   {
     std::string v = checked_value (value, size);
     check_dht (session);
     lt::sha1_hash target = session->session->dht_put_item (lt::entry (v));
-    g_strlcpy (target_hex, spate_lt_hex_encode (target.data (), 20).c_str (), 41);
+    g_strlcpy (target_hex, spate_lt_hex_encode (target.data (), 20).c_str (),
+               41);
     return TRUE;
   }
 catch (...)
@@ -101,7 +105,8 @@ catch (...)
 
 gboolean
 spate_lt_session_dht_get_immutable (SpateLtSession *session,
-                                    const char *target_hex, GError **error) noexcept
+                                    const char *target_hex,
+                                    GError **error) noexcept
 try
   {
     lt::sha1_hash target = parse_sha1 (target_hex, "DHT item target");
@@ -176,8 +181,9 @@ catch (...)
   }
 
 gboolean
-spate_lt_session_dht_announce (SpateLtSession *session, const char *info_hash_hex,
-                               int port, GError **error) noexcept
+spate_lt_session_dht_announce (SpateLtSession *session,
+                               const char *info_hash_hex, int port,
+                               GError **error) noexcept
 try
   {
     lt::sha1_hash ih = parse_sha1 (info_hash_hex, "v1 info-hash");
@@ -195,7 +201,8 @@ catch (...)
   }
 
 gboolean
-spate_lt_session_dht_get_peers (SpateLtSession *session, const char *info_hash_hex,
+spate_lt_session_dht_get_peers (SpateLtSession *session,
+                                const char *info_hash_hex,
                                 GError **error) noexcept
 try
   {

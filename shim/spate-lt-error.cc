@@ -64,9 +64,8 @@ code_for (const lt::error_code &ec)
 }
 
 void
-spate_lt_set_error_from_code (GError              **error,
-                              const lt::error_code &ec,
-                              const char           *what) noexcept
+spate_lt_set_error_from_code (GError **error, const lt::error_code &ec,
+                              const char *what) noexcept
 {
   try
     {
@@ -124,9 +123,8 @@ spate_lt_throw (SpateLtError code, const std::string &message)
 }
 
 void
-spate_lt_error_info_fill (SpateLtErrorInfo     *info,
-                          const lt::error_code &ec,
-                          std::string          &message_storage)
+spate_lt_error_info_fill (SpateLtErrorInfo *info, const lt::error_code &ec,
+                          std::string &message_storage)
 {
   if (!ec)
     {

@@ -119,8 +119,9 @@ check_magnet_hashes (const char *uri)
         continue;
       g_autofree char *xt = g_uri_unescape_string (*p + 3, nullptr);
       if (xt == nullptr)
-        spate_lt_throw (SPATE_LT_ERROR_INVALID_MAGNET,
-                        "Not a valid magnet link: the info-hash is badly escaped");
+        spate_lt_throw (
+          SPATE_LT_ERROR_INVALID_MAGNET,
+          "Not a valid magnet link: the info-hash is badly escaped");
       const char *hash = nullptr;
       bool ok = true;
       if (g_str_has_prefix (xt, "urn:btih:"))
@@ -128,7 +129,9 @@ check_magnet_hashes (const char *uri)
           hash = xt + strlen ("urn:btih:");
           size_t len = strlen (hash);
           ok = (len == 40 && all_chars_in (hash, len, "0123456789ABCDEF"))
-               || (len == 32 && all_chars_in (hash, len, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"));
+               || (len == 32
+                   && all_chars_in (hash, len,
+                                    "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"));
         }
       else if (g_str_has_prefix (xt, "urn:btmh:"))
         {
@@ -139,7 +142,8 @@ check_magnet_hashes (const char *uri)
       if (!ok)
         spate_lt_throw (SPATE_LT_ERROR_INVALID_MAGNET,
                         std::string ("Not a valid magnet link: “") + hash
-                          + "” is not an info-hash (40 hexadecimal digits or 32 base32 letters)");
+                          + "” is not an info-hash (40 hexadecimal digits or "
+                            "32 base32 letters)");
     }
 }
 
@@ -308,8 +312,9 @@ spate_lt_info_get_web_seed (SpateLtInfo *info, int index,
     {
       const lt::web_seed_entry &ws = info->info->web_seeds ()[index];
       if (type != nullptr)
-        *type = ws.type == lt::web_seed_entry::http_seed ? SPATE_LT_WEB_SEED_HTTP
-                                                         : SPATE_LT_WEB_SEED_URL;
+        *type = ws.type == lt::web_seed_entry::http_seed
+                  ? SPATE_LT_WEB_SEED_HTTP
+                  : SPATE_LT_WEB_SEED_URL;
       return ws.url.c_str ();
     }
   if (type != nullptr)

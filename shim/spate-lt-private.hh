@@ -63,15 +63,14 @@ struct _SpateLtIpFilter
 
 /* spate-lt-error.cc */
 void spate_lt_set_error_from_exception (GError **error) noexcept;
-void spate_lt_set_error_from_code      (GError              **error,
-                                        const lt::error_code &ec,
-                                        const char           *what) noexcept;
-void spate_lt_error_info_fill          (SpateLtErrorInfo     *info,
-                                        const lt::error_code &ec,
-                                        std::string          &message_storage);
+void spate_lt_set_error_from_code (GError **error, const lt::error_code &ec,
+                                   const char *what) noexcept;
+void spate_lt_error_info_fill (SpateLtErrorInfo *info, const lt::error_code &ec,
+                               std::string &message_storage);
 
 /* Throws a system_error in SPATE_LT_ERROR's terms. */
-[[noreturn]] void spate_lt_throw (SpateLtError code, const std::string &message);
+[[noreturn]] void spate_lt_throw (SpateLtError code,
+                                  const std::string &message);
 
 /* The tag for errors Spate raises itself, so the exception mapper can tell
  * them from libtorrent's. */
@@ -79,33 +78,34 @@ struct spate_lt_exception : std::runtime_error
 {
   SpateLtError code;
   spate_lt_exception (SpateLtError c, const std::string &m)
-    : std::runtime_error (m), code (c) {}
+      : std::runtime_error (m), code (c)
+  {
+  }
 };
 
 /* spate-lt-torrent.cc */
-SpateLtTorrent  *spate_lt_torrent_wrap         (const lt::torrent_handle &handle);
-lt::torrent_handle &spate_lt_torrent_checked   (SpateLtTorrent *torrent);
-gpointer         spate_lt_handle_user_data     (const lt::torrent_handle &handle);
-std::string      spate_lt_hash_hex             (const lt::info_hash_t &ih);
-std::string      spate_lt_hex_encode           (const char *data, size_t size);
+SpateLtTorrent *spate_lt_torrent_wrap (const lt::torrent_handle &handle);
+lt::torrent_handle &spate_lt_torrent_checked (SpateLtTorrent *torrent);
+gpointer spate_lt_handle_user_data (const lt::torrent_handle &handle);
+std::string spate_lt_hash_hex (const lt::info_hash_t &ih);
+std::string spate_lt_hex_encode (const char *data, size_t size);
 /* FALSE unless text is exactly 2 × size hex digits. */
-bool             spate_lt_hex_decode           (const char *text, char *out, size_t size);
-SpateLtTorrentFlags spate_lt_flags_from_lt     (lt::torrent_flags_t flags);
-lt::torrent_flags_t spate_lt_flags_to_lt       (SpateLtTorrentFlags flags);
+bool spate_lt_hex_decode (const char *text, char *out, size_t size);
+SpateLtTorrentFlags spate_lt_flags_from_lt (lt::torrent_flags_t flags);
+lt::torrent_flags_t spate_lt_flags_to_lt (SpateLtTorrentFlags flags);
 
 /* spate-lt-torrent-query.cc */
-void spate_lt_status_fill (SpateLtStatus             *out,
-                           const lt::torrent_status  &st);
+void spate_lt_status_fill (SpateLtStatus *out, const lt::torrent_status &st);
 SpateLtTorrentState spate_lt_state_from_lt (int state);
 
 /* spate-lt-info.cc */
 SpateLtInfo *spate_lt_info_wrap (std::shared_ptr<const lt::torrent_info> ti);
-gint64       spate_lt_payload_size (const lt::file_storage &fs);
+gint64 spate_lt_payload_size (const lt::file_storage &fs);
 
 /* spate-lt-settings.cc */
 lt::settings_pack spate_lt_default_settings (void);
 void spate_lt_settings_pack_from_variant (lt::settings_pack &pack,
-                                          GVariant          *settings);
+                                          GVariant *settings);
 
 /* Parses "a.b.c.d" or an IPv6 literal; throws a Spate error naming the text. */
 lt::address spate_lt_parse_address (const char *text);

@@ -24,12 +24,15 @@ try
     if (state != nullptr && g_bytes_get_size (state) > 0)
       {
         gsize size;
-        auto *data = static_cast<const char *> (g_bytes_get_data (state, &size));
+        auto *data
+          = static_cast<const char *> (g_bytes_get_data (state, &size));
         lt::error_code ec;
-        lt::bdecode_node node = lt::bdecode ({ data, static_cast<long> (size) }, ec);
+        lt::bdecode_node node
+          = lt::bdecode ({ data, static_cast<long> (size) }, ec);
         if (ec)
           spate_lt_throw (SPATE_LT_ERROR_INVALID_ARGUMENT,
-                          "The saved session state is damaged: " + ec.message ());
+                          "The saved session state is damaged: "
+                            + ec.message ());
         params = lt::read_session_params (node, lt::session::save_dht_state);
       }
 
@@ -39,8 +42,9 @@ try
     auto self = std::make_unique<_SpateLtSession> ();
     self->notify_fd = eventfd (0, EFD_CLOEXEC | EFD_NONBLOCK);
     if (self->notify_fd < 0)
-      spate_lt_throw (SPATE_LT_ERROR_IO, std::string ("Could not create an eventfd: ")
-                                           + g_strerror (errno));
+      spate_lt_throw (SPATE_LT_ERROR_IO,
+                      std::string ("Could not create an eventfd: ")
+                        + g_strerror (errno));
 
     self->session = std::make_unique<lt::session> (std::move (params));
 
@@ -188,8 +192,8 @@ try
     for (const auto &m : metrics)
       g_ptr_array_add (names, g_strdup (m.name));
     g_ptr_array_sort (names, [] (gconstpointer a, gconstpointer b) {
-      return strcmp (*static_cast<char *const *> (a),
-                     *static_cast<char *const *> (b));
+      return strcmp (*static_cast<char * const *> (a),
+                     *static_cast<char * const *> (b));
     });
     g_ptr_array_add (names, nullptr);
     return reinterpret_cast<char **> (g_ptr_array_free (names, FALSE));

@@ -73,16 +73,15 @@ spate_lt_default_settings (void)
   pack.set_str (lt::settings_pack::user_agent, "Spate/" SPATE_VERSION);
   pack.set_str (lt::settings_pack::peer_fingerprint,
                 lt::generate_fingerprint ("SP", 0, 1, 0));
-  pack.set_int (lt::settings_pack::alert_mask,
-                static_cast<int> (static_cast<std::uint32_t> (
-                  lt::alert_category::status | lt::alert_category::error
-                  | lt::alert_category::storage | lt::alert_category::tracker
-                  | lt::alert_category::ip_block | lt::alert_category::dht
-                  | lt::alert_category::dht_operation
-                  | lt::alert_category::port_mapping
-                  | lt::alert_category::file_progress
-                  | lt::alert_category::piece_progress
-                  | lt::alert_category::performance_warning)));
+  pack.set_int (
+    lt::settings_pack::alert_mask,
+    static_cast<int> (static_cast<std::uint32_t> (
+      lt::alert_category::status | lt::alert_category::error
+      | lt::alert_category::storage | lt::alert_category::tracker
+      | lt::alert_category::ip_block | lt::alert_category::dht
+      | lt::alert_category::dht_operation | lt::alert_category::port_mapping
+      | lt::alert_category::file_progress | lt::alert_category::piece_progress
+      | lt::alert_category::performance_warning)));
   /* Room for a state update of 10,000 torrents plus their other alerts. */
   pack.set_int (lt::settings_pack::alert_queue_size, 100000);
   /* pread/pwrite: mmap makes page cache count as our RSS (4.29 GB → ~150 MB). */
@@ -165,7 +164,7 @@ pack_set_variant (lt::settings_pack &pack, const char *name, GVariant *value)
 
 void
 spate_lt_settings_pack_from_variant (lt::settings_pack &pack,
-                                     GVariant          *settings)
+                                     GVariant *settings)
 {
   if (settings == nullptr)
     return;
@@ -182,9 +181,8 @@ spate_lt_settings_pack_from_variant (lt::settings_pack &pack,
 }
 
 gboolean
-spate_lt_setting_lookup (const char         *name,
-                         SpateLtSettingType *type,
-                         GError            **error) noexcept
+spate_lt_setting_lookup (const char *name, SpateLtSettingType *type,
+                         GError **error) noexcept
 try
   {
     int index = index_for (name);
@@ -216,8 +214,8 @@ catch (...)
   }
 
 gboolean
-spate_lt_session_set_int (SpateLtSession *session, const char *name,
-                          int value, GError **error) noexcept
+spate_lt_session_set_int (SpateLtSession *session, const char *name, int value,
+                          GError **error) noexcept
 {
   return apply_one (session, name, g_variant_new_int32 (value), error);
 }
@@ -266,8 +264,7 @@ value_of (const lt::settings_pack &pack, int index)
     case SPATE_LT_SETTING_INT:
       return g_variant_ref_sink (g_variant_new_int32 (pack.get_int (index)));
     default:
-      return g_variant_ref_sink (
-        g_variant_new_boolean (pack.get_bool (index)));
+      return g_variant_ref_sink (g_variant_new_boolean (pack.get_bool (index)));
     }
 }
 
@@ -319,8 +316,8 @@ list_range (GPtrArray *out, const lt::settings_pack &defaults,
 static int
 compare_info (gconstpointer a, gconstpointer b)
 {
-  auto *ia = *static_cast<SpateLtSettingInfo *const *> (a);
-  auto *ib = *static_cast<SpateLtSettingInfo *const *> (b);
+  auto *ia = *static_cast<SpateLtSettingInfo * const *> (a);
+  auto *ib = *static_cast<SpateLtSettingInfo * const *> (b);
   return strcmp (ia->name, ib->name);
 }
 

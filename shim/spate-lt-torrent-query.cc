@@ -130,7 +130,8 @@ spate_lt_status_fill (SpateLtStatus *out, const lt::torrent_status &st)
   out->seeding_seconds = seconds_of (st.seeding_duration);
   out->finished_seconds = seconds_of (st.finished_duration);
   out->next_announce
-    = std::chrono::duration_cast<std::chrono::seconds> (st.next_announce).count ();
+    = std::chrono::duration_cast<std::chrono::seconds> (st.next_announce)
+        .count ();
   out->queue_position = static_cast<int> (st.queue_position);
 
   if (st.errc)
@@ -140,7 +141,8 @@ spate_lt_status_fill (SpateLtStatus *out, const lt::torrent_status &st)
       out->error.message = g_strdup (st.errc.message ().c_str ());
       int file = static_cast<int> (st.error_file);
       if (ti && file >= 0 && file < ti->num_files ())
-        out->error_file = g_strdup (ti->files ().file_path (lt::file_index_t (file)).c_str ());
+        out->error_file = g_strdup (
+          ti->files ().file_path (lt::file_index_t (file)).c_str ());
     }
 }
 
@@ -161,9 +163,9 @@ spate_lt_torrent_get_status (SpateLtTorrent *torrent, SpateLtStatus *status,
 try
   {
     lt::torrent_handle &h = spate_lt_torrent_checked (torrent);
-    lt::torrent_status st
-      = h.status (lt::torrent_handle::query_name | lt::torrent_handle::query_save_path
-                  | lt::torrent_handle::query_torrent_file);
+    lt::torrent_status st = h.status (lt::torrent_handle::query_name
+                                      | lt::torrent_handle::query_save_path
+                                      | lt::torrent_handle::query_torrent_file);
     spate_lt_status_fill (status, st);
     return TRUE;
   }
@@ -238,7 +240,8 @@ try
     std::vector<lt::peer_info> peers;
     spate_lt_torrent_checked (torrent).get_peer_info (peers);
 
-    GArray *out = g_array_sized_new (FALSE, TRUE, sizeof (SpateLtPeer), peers.size ());
+    GArray *out
+      = g_array_sized_new (FALSE, TRUE, sizeof (SpateLtPeer), peers.size ());
     g_array_set_clear_func (out, peer_clear);
     for (const lt::peer_info &pi : peers)
       {
@@ -256,8 +259,9 @@ try
           p.connection = SPATE_LT_CONNECTION_UTP;
         else
           p.connection = SPATE_LT_CONNECTION_TCP;
-        p.encrypted = !!(pi.flags & (lt::peer_info::rc4_encrypted
-                                     | lt::peer_info::plaintext_encrypted));
+        p.encrypted = !!(pi.flags
+                         & (lt::peer_info::rc4_encrypted
+                            | lt::peer_info::plaintext_encrypted));
         p.ssl = !!(pi.flags & lt::peer_info::ssl_socket);
         p.progress = pi.progress;
         p.download_rate = pi.down_speed;
@@ -312,7 +316,8 @@ try
         spate_lt_info_get_file (info, i, &f);
         f.done = static_cast<size_t> (i) < progress.size () ? progress[i] : 0;
         if (static_cast<size_t> (i) < prios.size ())
-          f.priority = static_cast<guint8> (static_cast<std::uint8_t> (prios[i]));
+          f.priority
+            = static_cast<guint8> (static_cast<std::uint8_t> (prios[i]));
         g_array_append_val (out, f);
       }
     return out;
@@ -324,14 +329,16 @@ catch (...)
   }
 
 GArray *
-spate_lt_torrent_get_file_progress (SpateLtTorrent *torrent, GError **error) noexcept
+spate_lt_torrent_get_file_progress (SpateLtTorrent *torrent,
+                                    GError **error) noexcept
 try
   {
     lt::torrent_handle &h = spate_lt_torrent_checked (torrent);
     metadata_of (h);
     std::vector<std::int64_t> progress
       = h.file_progress (lt::torrent_handle::piece_granularity);
-    GArray *out = g_array_sized_new (FALSE, FALSE, sizeof (gint64), progress.size ());
+    GArray *out
+      = g_array_sized_new (FALSE, FALSE, sizeof (gint64), progress.size ());
     for (std::int64_t v : progress)
       {
         gint64 x = v;
@@ -379,7 +386,8 @@ merge_endpoints (SpateLtTracker *t, const lt::announce_entry &ae)
         if (ih.next_announce > now)
           {
             gint64 secs = std::chrono::duration_cast<std::chrono::seconds> (
-                            ih.next_announce - now).count ();
+                            ih.next_announce - now)
+                            .count ();
             if (t->next_announce < 0 || secs < t->next_announce)
               t->next_announce = secs;
           }
@@ -392,7 +400,8 @@ try
   {
     std::vector<lt::announce_entry> trackers
       = spate_lt_torrent_checked (torrent).trackers ();
-    GArray *out = g_array_sized_new (FALSE, TRUE, sizeof (SpateLtTracker), trackers.size ());
+    GArray *out = g_array_sized_new (FALSE, TRUE, sizeof (SpateLtTracker),
+                                     trackers.size ());
     g_array_set_clear_func (out, tracker_clear);
     for (const lt::announce_entry &ae : trackers)
       {
@@ -419,7 +428,8 @@ web_seed_clear (gpointer data)
 }
 
 GArray *
-spate_lt_torrent_get_web_seeds (SpateLtTorrent *torrent, GError **error) noexcept
+spate_lt_torrent_get_web_seeds (SpateLtTorrent *torrent,
+                                GError **error) noexcept
 try
   {
     lt::torrent_handle &h = spate_lt_torrent_checked (torrent);
@@ -448,7 +458,8 @@ catch (...)
 /* ----------------------------------------------------------------- pieces */
 
 GBytes *
-spate_lt_torrent_get_have_pieces (SpateLtTorrent *torrent, GError **error) noexcept
+spate_lt_torrent_get_have_pieces (SpateLtTorrent *torrent,
+                                  GError **error) noexcept
 try
   {
     lt::torrent_handle &h = spate_lt_torrent_checked (torrent);
@@ -499,7 +510,8 @@ char *
 spate_lt_torrent_make_magnet (SpateLtTorrent *torrent, GError **error) noexcept
 try
   {
-    return g_strdup (lt::make_magnet_uri (spate_lt_torrent_checked (torrent)).c_str ());
+    return g_strdup (
+      lt::make_magnet_uri (spate_lt_torrent_checked (torrent)).c_str ());
   }
 catch (...)
   {

@@ -181,7 +181,8 @@ try
     if (!t)
       return nullptr;
     /* Set before the handle exists and never changed afterwards. */
-    return g_strdup (spate_lt_hash_hex (torrent->handle.info_hashes ()).c_str ());
+    return g_strdup (
+      spate_lt_hash_hex (torrent->handle.info_hashes ()).c_str ());
   }
 catch (...)
   {
@@ -213,19 +214,23 @@ spate_lt_torrent_resume (SpateLtTorrent *torrent, gboolean force,
 }
 
 gboolean
-spate_lt_torrent_force_recheck (SpateLtTorrent *torrent, GError **error) noexcept
+spate_lt_torrent_force_recheck (SpateLtTorrent *torrent,
+                                GError **error) noexcept
 {
   TRY_HANDLE (torrent, h.force_recheck ())
 }
 
 gboolean
-spate_lt_torrent_force_reannounce (SpateLtTorrent *torrent, GError **error) noexcept
+spate_lt_torrent_force_reannounce (SpateLtTorrent *torrent,
+                                   GError **error) noexcept
 {
-  TRY_HANDLE (torrent, h.force_reannounce (0, -1, lt::torrent_handle::ignore_min_interval))
+  TRY_HANDLE (torrent, h.force_reannounce (
+                         0, -1, lt::torrent_handle::ignore_min_interval))
 }
 
 gboolean
-spate_lt_torrent_force_dht_announce (SpateLtTorrent *torrent, GError **error) noexcept
+spate_lt_torrent_force_dht_announce (SpateLtTorrent *torrent,
+                                     GError **error) noexcept
 {
   TRY_HANDLE (torrent, h.force_dht_announce ())
 }
@@ -238,14 +243,16 @@ spate_lt_torrent_scrape (SpateLtTorrent *torrent, GError **error) noexcept
 
 gboolean
 spate_lt_torrent_move_storage (SpateLtTorrent *torrent, const char *path,
-                               gboolean replace_existing, GError **error) noexcept
+                               gboolean replace_existing,
+                               GError **error) noexcept
 {
   TRY_HANDLE (torrent, {
     if (path == nullptr || !g_path_is_absolute (path))
       spate_lt_throw (SPATE_LT_ERROR_INVALID_ARGUMENT,
                       "The new location must be an absolute folder path");
-    h.move_storage (path, replace_existing ? lt::move_flags_t::always_replace_files
-                                           : lt::move_flags_t::dont_replace);
+    h.move_storage (path, replace_existing
+                            ? lt::move_flags_t::always_replace_files
+                            : lt::move_flags_t::dont_replace);
   })
 }
 
@@ -256,16 +263,19 @@ check_relative_name (const char *name)
   if (name == nullptr || *name == '\0')
     spate_lt_throw (SPATE_LT_ERROR_INVALID_ARGUMENT, "The new name is empty");
   if (!g_utf8_validate (name, -1, nullptr))
-    spate_lt_throw (SPATE_LT_ERROR_INVALID_ARGUMENT, "The new name is not valid UTF-8");
+    spate_lt_throw (SPATE_LT_ERROR_INVALID_ARGUMENT,
+                    "The new name is not valid UTF-8");
   if (name[0] == '/' || strchr (name, '\\') != nullptr)
     spate_lt_throw (SPATE_LT_ERROR_INVALID_ARGUMENT,
-                    std::string ("“") + name + "” must be a path inside the torrent’s folder");
+                    std::string ("“") + name
+                      + "” must be a path inside the torrent’s folder");
   g_auto (GStrv) parts = g_strsplit (name, "/", -1);
   for (char **p = parts; *p != nullptr; p++)
     if (**p == '\0' || strcmp (*p, ".") == 0 || strcmp (*p, "..") == 0)
       spate_lt_throw (SPATE_LT_ERROR_INVALID_ARGUMENT,
                       std::string ("“") + name
-                        + "” has an empty, “.” or “..” part; it must stay inside the torrent’s folder");
+                        + "” has an empty, “.” or “..” part; it must stay "
+                          "inside the torrent’s folder");
 }
 
 gboolean
@@ -276,11 +286,13 @@ spate_lt_torrent_rename_file (SpateLtTorrent *torrent, int index,
     check_relative_name (new_name);
     std::shared_ptr<const lt::torrent_info> ti = h.torrent_file ();
     if (!ti)
-      spate_lt_throw (SPATE_LT_ERROR_NO_METADATA,
-                      "Files can be renamed once the torrent’s metadata has arrived");
+      spate_lt_throw (
+        SPATE_LT_ERROR_NO_METADATA,
+        "Files can be renamed once the torrent’s metadata has arrived");
     if (index < 0 || index >= ti->num_files ())
       spate_lt_throw (SPATE_LT_ERROR_INVALID_ARGUMENT,
-                      "The torrent has no file number " + std::to_string (index));
+                      "The torrent has no file number "
+                        + std::to_string (index));
     h.rename_file (lt::file_index_t (index), new_name);
   })
 }
@@ -342,16 +354,19 @@ spate_lt_torrent_set_queue_position (SpateLtTorrent *torrent, int position,
 {
   TRY_HANDLE (torrent, {
     if (position < 0)
-      spate_lt_throw (SPATE_LT_ERROR_INVALID_ARGUMENT, "A queue position is 0 or more");
+      spate_lt_throw (SPATE_LT_ERROR_INVALID_ARGUMENT,
+                      "A queue position is 0 or more");
     h.queue_position_set (lt::queue_position_t (position));
   })
 }
 
 int
-spate_lt_torrent_get_queue_position (SpateLtTorrent *torrent, GError **error) noexcept
+spate_lt_torrent_get_queue_position (SpateLtTorrent *torrent,
+                                     GError **error) noexcept
 try
   {
-    return static_cast<int> (spate_lt_torrent_checked (torrent).queue_position ());
+    return static_cast<int> (
+      spate_lt_torrent_checked (torrent).queue_position ());
   }
 catch (...)
   {
@@ -423,7 +438,8 @@ spate_lt_torrent_set_file_priority (SpateLtTorrent *torrent, int index,
     std::shared_ptr<const lt::torrent_info> ti = h.torrent_file ();
     if (ti && (index < 0 || index >= ti->num_files ()))
       spate_lt_throw (SPATE_LT_ERROR_INVALID_ARGUMENT,
-                      "The torrent has no file number " + std::to_string (index));
+                      "The torrent has no file number "
+                        + std::to_string (index));
     h.file_priority (lt::file_index_t (index), checked_priority (priority));
   })
 }
@@ -467,7 +483,8 @@ spate_lt_torrent_set_piece_priority (SpateLtTorrent *torrent, int piece,
     std::shared_ptr<const lt::torrent_info> ti = h.torrent_file ();
     if (!ti || piece < 0 || piece >= ti->num_pieces ())
       spate_lt_throw (SPATE_LT_ERROR_INVALID_ARGUMENT,
-                      "The torrent has no piece number " + std::to_string (piece));
+                      "The torrent has no piece number "
+                        + std::to_string (piece));
     h.piece_priority (lt::piece_index_t (piece), checked_priority (priority));
   })
 }
@@ -495,7 +512,8 @@ checked_piece (lt::torrent_handle &h, int piece)
   std::shared_ptr<const lt::torrent_info> ti = h.torrent_file ();
   if (!ti || piece < 0 || piece >= ti->num_pieces ())
     spate_lt_throw (SPATE_LT_ERROR_INVALID_ARGUMENT,
-                    "The torrent has no piece number " + std::to_string (piece));
+                    "The torrent has no piece number "
+                      + std::to_string (piece));
   return lt::piece_index_t (piece);
 }
 
@@ -503,7 +521,8 @@ gboolean
 spate_lt_torrent_set_piece_deadline (SpateLtTorrent *torrent, int piece,
                                      int deadline_ms, GError **error) noexcept
 {
-  TRY_HANDLE (torrent, h.set_piece_deadline (checked_piece (h, piece), MAX (deadline_ms, 0)))
+  TRY_HANDLE (torrent, h.set_piece_deadline (checked_piece (h, piece),
+                                             MAX (deadline_ms, 0)))
 }
 
 gboolean
@@ -524,12 +543,14 @@ static void
 check_url (const char *url, const char *what, bool allow_udp)
 {
   if (url == nullptr
-      || !(g_str_has_prefix (url, "http://") || g_str_has_prefix (url, "https://")
+      || !(g_str_has_prefix (url, "http://")
+           || g_str_has_prefix (url, "https://")
            || (allow_udp && g_str_has_prefix (url, "udp://")))
       || !g_uri_is_valid (url, G_URI_FLAGS_NONE, nullptr))
-    spate_lt_throw (SPATE_LT_ERROR_INVALID_ARGUMENT,
-                    std::string ("“") + (url ? url : "") + "” is not a valid " + what
-                      + (allow_udp ? " URL (http, https or udp)" : " URL (http or https)"));
+    spate_lt_throw (
+      SPATE_LT_ERROR_INVALID_ARGUMENT,
+      std::string ("“") + (url ? url : "") + "” is not a valid " + what
+        + (allow_udp ? " URL (http, https or udp)" : " URL (http or https)"));
 }
 
 gboolean
@@ -546,7 +567,7 @@ spate_lt_torrent_add_tracker (SpateLtTorrent *torrent, const char *url,
 
 gboolean
 spate_lt_torrent_replace_trackers (SpateLtTorrent *torrent,
-                                   const char *const *urls, const int *tiers,
+                                   const char * const *urls, const int *tiers,
                                    GError **error) noexcept
 {
   TRY_HANDLE (torrent, {
@@ -555,7 +576,8 @@ spate_lt_torrent_replace_trackers (SpateLtTorrent *torrent,
       {
         check_url (urls[i], "tracker", true);
         lt::announce_entry ae (urls[i]);
-        ae.tier = static_cast<std::uint8_t> (CLAMP (tiers ? tiers[i] : i, 0, 255));
+        ae.tier
+          = static_cast<std::uint8_t> (CLAMP (tiers ? tiers[i] : i, 0, 255));
         v.push_back (std::move (ae));
       }
     h.replace_trackers (v);
@@ -577,7 +599,8 @@ spate_lt_torrent_add_web_seed (SpateLtTorrent *torrent, const char *url,
 
 gboolean
 spate_lt_torrent_remove_web_seed (SpateLtTorrent *torrent, const char *url,
-                                  SpateLtWebSeedType type, GError **error) noexcept
+                                  SpateLtWebSeedType type,
+                                  GError **error) noexcept
 {
   TRY_HANDLE (torrent, {
     if (url == nullptr)
@@ -620,17 +643,16 @@ spate_lt_torrent_request_resume_data (SpateLtTorrent *torrent,
 }
 
 gboolean
-spate_lt_torrent_set_ssl_certificate (SpateLtTorrent *torrent,
-                                      const char *certificate,
-                                      const char *private_key,
-                                      const char *dh_params,
-                                      const char *passphrase,
-                                      GError **error) noexcept
+spate_lt_torrent_set_ssl_certificate (
+  SpateLtTorrent *torrent, const char *certificate, const char *private_key,
+  const char *dh_params, const char *passphrase, GError **error) noexcept
 {
   TRY_HANDLE (torrent, {
-    if (certificate == nullptr || private_key == nullptr || dh_params == nullptr)
-      spate_lt_throw (SPATE_LT_ERROR_INVALID_ARGUMENT,
-                      "An SSL torrent needs a certificate, a private key and DH parameters");
+    if (certificate == nullptr || private_key == nullptr
+        || dh_params == nullptr)
+      spate_lt_throw (
+        SPATE_LT_ERROR_INVALID_ARGUMENT,
+        "An SSL torrent needs a certificate, a private key and DH parameters");
     if (g_str_has_prefix (certificate, "-----BEGIN"))
       h.set_ssl_certificate_buffer (certificate, private_key, dh_params);
     else

@@ -19,7 +19,7 @@
 
 struct _SpateTestService
 {
-  char        *program;  /* for messages */
+  char        *program; /* for messages */
   GSubprocess *process;
   char        *dir;      /* ours: config, logs; removed on stop */
   char        *log_path; /* stdout and stderr of the program */
@@ -33,7 +33,7 @@ static char *
 find_program (const char *program)
 {
   static const char * const sbin_dirs[] = { "/usr/sbin", "/usr/local/sbin", "/sbin" };
-  char *path = g_find_program_in_path (program);
+  char                     *path = g_find_program_in_path (program);
 
   for (gsize i = 0; path == NULL && i < G_N_ELEMENTS (sbin_dirs); i++)
     {
@@ -98,8 +98,8 @@ static char *
 service_log_tail (SpateTestService *service)
 {
   g_autofree char *log = spate_test_service_read_log (service);
-  gsize len = strlen (log);
-  char *tail = g_strdup (len > 2000 ? log + len - 2000 : log);
+  gsize            len = strlen (log);
+  char            *tail = g_strdup (len > 2000 ? log + len - 2000 : log);
 
   g_strdelimit (tail, "\r", '\n');
   return tail;
@@ -121,10 +121,10 @@ kill_with_parent (gpointer data)
 }
 
 static gboolean
-service_spawn (SpateTestService    *service,
-               const char * const  *argv,
-               gboolean             with_parent,
-               GError             **error)
+service_spawn (SpateTestService   *service,
+               const char * const *argv,
+               gboolean            with_parent,
+               GError            **error)
 {
   g_autoptr (GSubprocessLauncher) launcher = NULL;
   GSubprocessFlags flags = G_SUBPROCESS_FLAGS_STDERR_MERGE;
@@ -139,9 +139,9 @@ service_spawn (SpateTestService    *service,
   g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", service->dir, TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", service->dir, TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", service->dir, TRUE);
-  for (const char * const *v = (const char * const[]) { "http_proxy", "https_proxy",
-                                                        "HTTP_PROXY", "HTTPS_PROXY",
-                                                        "all_proxy", "ALL_PROXY", NULL };
+  for (const char * const *v =
+           (const char * const[]){ "http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY",
+                                   "all_proxy", "ALL_PROXY", NULL };
        *v != NULL; v++)
     g_subprocess_launcher_unsetenv (launcher, *v);
   g_subprocess_launcher_setenv (launcher, "no_proxy", "*", TRUE);
@@ -158,22 +158,18 @@ service_spawn (SpateTestService    *service,
 }
 
 static gboolean
-service_failed (SpateTestService  *service,
-                GError           **error,
-                const char        *what)
+service_failed (SpateTestService *service, GError **error, const char *what)
 {
   g_autofree char *tail = service_log_tail (service);
 
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s %s; its output:\n%s",
-               service->program, what, tail);
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s %s; its output:\n%s", service->program,
+               what, tail);
   return FALSE;
 }
 
 /* One HTTP/1.0 GET to 127.0.0.1:port; returns the whole response. */
 static GBytes *
-http_get (int          port,
-          const char  *path,
-          GError     **error)
+http_get (int port, const char *path, GError **error)
 {
   g_autoptr (GSocketClient) client = g_socket_client_new ();
   g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
@@ -181,9 +177,9 @@ http_get (int          port,
   g_autoptr (GSocketConnection) connection = NULL;
   g_autoptr (GByteArray) response = g_byte_array_new ();
   g_autofree char *request = NULL;
-  GInputStream *in;
-  guint8 buf[4096];
-  gssize n;
+  GInputStream    *in;
+  guint8           buf[4096];
+  gssize           n;
 
   g_socket_client_set_enable_proxy (client, FALSE);
   g_socket_client_set_timeout (client, 2);
@@ -192,9 +188,10 @@ http_get (int          port,
     return NULL;
 
   request = g_strdup_printf ("GET %s HTTP/1.0\r\nHost: 127.0.0.1:%d\r\n"
-                             "Connection: close\r\n\r\n", path, port);
-  if (!g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
-                                  request, strlen (request), NULL, NULL, error))
+                             "Connection: close\r\n\r\n",
+                             path, port);
+  if (!g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)), request,
+                                  strlen (request), NULL, NULL, error))
     return NULL;
 
   in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
@@ -207,10 +204,9 @@ http_get (int          port,
 }
 
 static gboolean
-bytes_contain (GBytes     *bytes,
-               const char *needle)
+bytes_contain (GBytes *bytes, const char *needle)
 {
-  gsize size;
+  gsize       size;
   const char *data = g_bytes_get_data (bytes, &size);
 
   return memmem (data, size, needle, strlen (needle)) != NULL;
@@ -219,11 +215,11 @@ bytes_contain (GBytes     *bytes,
 /* Waits until an HTTP GET of path answers with a body containing
  * expect (any answer when NULL), while the program still runs. */
 static gboolean
-service_wait_http (SpateTestService  *service,
-                   const char        *path,
-                   const char        *expect,
-                   guint              timeout_ms,
-                   GError           **error)
+service_wait_http (SpateTestService *service,
+                   const char       *path,
+                   const char       *expect,
+                   guint             timeout_ms,
+                   GError          **error)
 {
   gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
 
@@ -235,8 +231,8 @@ service_wait_http (SpateTestService  *service,
         return service_failed (service, error, "exited while starting");
 
       reply = http_get (service->port, path, NULL);
-      if (reply != NULL && bytes_contain (reply, "HTTP/1.")
-          && (expect == NULL || bytes_contain (reply, expect)))
+      if (reply != NULL && bytes_contain (reply, "HTTP/1.") &&
+          (expect == NULL || bytes_contain (reply, expect)))
         return TRUE;
       g_usleep (50 * 1000);
     }
@@ -246,10 +242,7 @@ service_wait_http (SpateTestService  *service,
 
 /* Waits until the program's output contains text. */
 static gboolean
-service_wait_output (SpateTestService  *service,
-                     const char        *text,
-                     guint              timeout_ms,
-                     GError           **error)
+service_wait_output (SpateTestService *service, const char *text, guint timeout_ms, GError **error)
 {
   gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
 
@@ -279,8 +272,7 @@ percent_encode_hex (const char *hex)
 }
 
 SpateTestService *
-spate_test_opentracker_start (const char * const  *info_hashes,
-                              GError             **error)
+spate_test_opentracker_start (const char * const *info_hashes, GError **error)
 {
   g_autoptr (SpateTestService) service = service_new ("opentracker");
   g_autofree char *program = find_program ("opentracker");
@@ -317,11 +309,11 @@ spate_test_opentracker_start (const char * const  *info_hashes,
    * come before the ports it applies to. */
   service->stop_by_eof = TRUE;
   if (!service_spawn (service,
-                      (const char * const[]) {
-                        "/bin/sh", "-c",
-                        "\"$@\" </dev/null & pid=$!; read -r _; kill \"$pid\"; wait \"$pid\"",
-                        "sh", program, "-i", "127.0.0.1", "-p", port, "-P", port,
-                        "-w", whitelist, NULL },
+                      (const char * const[]){
+                          "/bin/sh", "-c",
+                          "\"$@\" </dev/null & pid=$!; read -r _; kill \"$pid\"; wait \"$pid\"",
+                          "sh", program, "-i", "127.0.0.1", "-p", port, "-P", port, "-w", whitelist,
+                          NULL },
                       FALSE, error))
     return NULL;
 
@@ -333,7 +325,8 @@ spate_test_opentracker_start (const char * const  *info_hashes,
 
       probe = g_strdup_printf ("/announce?info_hash=%s&peer_id=-SPTEST-probe0000000"
                                "&port=1&uploaded=0&downloaded=0&left=0&compact=1"
-                               "&event=stopped", hash);
+                               "&event=stopped",
+                               hash);
     }
   if (!service_wait_http (service, probe != NULL ? probe : "/announce",
                           probe != NULL ? "interval" : NULL, 10000, error))
@@ -358,8 +351,7 @@ lighttpd_quote (const char *s)
 }
 
 SpateTestService *
-spate_test_http_server_start (const char  *docroot,
-                              GError     **error)
+spate_test_http_server_start (const char *docroot, GError **error)
 {
   g_autoptr (SpateTestService) service = service_new ("lighttpd");
   g_autofree char *program = find_program ("lighttpd");
@@ -401,8 +393,7 @@ spate_test_http_server_start (const char  *docroot,
   if (!g_file_set_contents (config_path, config, -1, error))
     return NULL;
 
-  if (!service_spawn (service,
-                      (const char * const[]) { program, "-D", "-f", config_path, NULL },
+  if (!service_spawn (service, (const char * const[]){ program, "-D", "-f", config_path, NULL },
                       TRUE, error))
     return NULL;
 
@@ -445,10 +436,7 @@ transmission_settings (int port)
 }
 
 static SpateTestService *
-transmission_start (const char  *torrent_path,
-                    const char  *dir,
-                    gboolean     seed,
-                    GError     **error)
+transmission_start (const char *torrent_path, const char *dir, gboolean seed, GError **error)
 {
   g_autoptr (SpateTestService) service = service_new ("transmission-cli");
   g_autofree char *program = find_program ("transmission-cli");
@@ -461,8 +449,7 @@ transmission_start (const char  *torrent_path,
 
   if (program == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   "transmission-cli is not installed");
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "transmission-cli is not installed");
       return NULL;
     }
 
@@ -479,42 +466,35 @@ transmission_start (const char  *torrent_path,
    * complete. stdbuf: its status line goes to a fully buffered stdout
    * otherwise, and would show up here some ten seconds late. */
   if (!service_spawn (service,
-                      (const char * const[]) { "stdbuf", "-o0", program, "-g", config_dir,
-                                               "-w", data_dir, "-p", port, "-M", "-B",
-                                               "-D", "-U", "-ep", torrent, NULL },
+                      (const char * const[]){ "stdbuf", "-o0", program, "-g", config_dir, "-w",
+                                              data_dir, "-p", port, "-M", "-B", "-D", "-U", "-ep",
+                                              torrent, NULL },
                       TRUE, error))
     return NULL;
 
   /* Its status line, rewritten every 200 ms, tells when the torrent runs;
    * a peer turned away during the verification would only be retried
    * after a long while. */
-  if (!service_wait_output (service, seed ? "Seeding," : "Progress:",
-                            seed ? 60000 : 30000, error))
+  if (!service_wait_output (service, seed ? "Seeding," : "Progress:", seed ? 60000 : 30000, error))
     return NULL;
 
   return g_steal_pointer (&service);
 }
 
 SpateTestService *
-spate_test_transmission_seed (const char  *torrent_path,
-                              const char  *data_dir,
-                              GError     **error)
+spate_test_transmission_seed (const char *torrent_path, const char *data_dir, GError **error)
 {
   return transmission_start (torrent_path, data_dir, TRUE, error);
 }
 
 SpateTestService *
-spate_test_transmission_download (const char  *torrent_path,
-                                  const char  *dir,
-                                  GError     **error)
+spate_test_transmission_download (const char *torrent_path, const char *dir, GError **error)
 {
   return transmission_start (torrent_path, dir, FALSE, error);
 }
 
 gboolean
-spate_test_run_program (const char * const  *argv,
-                        guint                timeout_ms,
-                        GError             **error)
+spate_test_run_program (const char * const *argv, guint timeout_ms, GError **error)
 {
   g_autofree char *name = g_path_get_basename (argv[0]);
   g_autoptr (SpateTestService) service = service_new (name);

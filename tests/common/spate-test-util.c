@@ -34,10 +34,7 @@ spate_test_make_tmpdir (const char *prefix)
 }
 
 static int
-rm_rf_one (const char        *path,
-           const struct stat *st,
-           int                type,
-           struct FTW        *ftw)
+rm_rf_one (const char *path, const struct stat *st, int type, struct FTW *ftw)
 {
   if (remove (path) != 0 && errno != ENOENT)
     g_printerr ("# could not remove %s: %s\n", path, g_strerror (errno));
@@ -65,14 +62,12 @@ next_random (guint64 *state)
 }
 
 void
-spate_test_write_random_file (const char *path,
-                              gsize       size,
-                              guint32     seed)
+spate_test_write_random_file (const char *path, gsize size, guint32 seed)
 {
   g_autofree char *parent = g_path_get_dirname (path);
-  guint64 state = seed;
-  guint64 buf[8192];
-  FILE *file;
+  guint64          state = seed;
+  guint64          buf[8192];
+  FILE            *file;
 
   g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
   file = fopen (path, "wb");
@@ -119,9 +114,7 @@ spate_test_make_payload (const char  *dir,
 
 /* Relative paths of the regular files under root/rel, recursively. */
 static void
-collect_files (const char *root,
-               const char *rel,
-               GPtrArray  *out)
+collect_files (const char *root, const char *rel, GPtrArray *out)
 {
   g_autofree char *path = g_build_filename (root, rel, NULL);
   g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
@@ -132,10 +125,10 @@ collect_files (const char *root,
 
   while ((name = g_dir_read_name (dir)) != NULL)
     {
-      g_autofree char *child_rel = *rel != '\0' ? g_build_filename (rel, name, NULL)
-                                                : g_strdup (name);
+      g_autofree char *child_rel =
+          *rel != '\0' ? g_build_filename (rel, name, NULL) : g_strdup (name);
       g_autofree char *child = g_build_filename (root, child_rel, NULL);
-      struct stat st;
+      struct stat      st;
 
       if (lstat (child, &st) != 0)
         continue;
@@ -147,29 +140,25 @@ collect_files (const char *root,
 }
 
 static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
+compare_strings (gconstpointer a, gconstpointer b)
 {
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
 static gboolean
-files_equal (const char  *a,
-             const char  *b,
-             const char  *rel,
-             GError     **error)
+files_equal (const char *a, const char *b, const char *rel, GError **error)
 {
   g_autofree guint8 *buf_a = g_malloc (65536);
   g_autofree guint8 *buf_b = g_malloc (65536);
-  FILE *fa = fopen (a, "rb");
-  FILE *fb = fopen (b, "rb");
-  gboolean equal = TRUE;
-  guint64 offset = 0;
+  FILE              *fa = fopen (a, "rb");
+  FILE              *fb = fopen (b, "rb");
+  gboolean           equal = TRUE;
+  guint64            offset = 0;
 
   if (fa == NULL || fb == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   "Could not open %s: %s", fa == NULL ? a : b, g_strerror (errno));
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Could not open %s: %s",
+                   fa == NULL ? a : b, g_strerror (errno));
       equal = FALSE;
       goto out;
     }
@@ -194,8 +183,8 @@ files_equal (const char  *a,
       if (na != nb)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                       "%s is %s in the copy (from byte %" G_GUINT64_FORMAT ")",
-                       rel, na > nb ? "shorter" : "longer", offset + n);
+                       "%s is %s in the copy (from byte %" G_GUINT64_FORMAT ")", rel,
+                       na > nb ? "shorter" : "longer", offset + n);
           equal = FALSE;
           break;
         }
@@ -213,9 +202,7 @@ out:
 }
 
 gboolean
-spate_test_trees_equal (const char  *a,
-                        const char  *b,
-                        GError     **error)
+spate_test_trees_equal (const char *a, const char *b, GError **error)
 {
   g_autoptr (GPtrArray) files_a = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) files_b = g_ptr_array_new_with_free_func (g_free);
@@ -233,22 +220,20 @@ spate_test_trees_equal (const char  *a,
 
   for (guint i = 0, j = 0; i < files_a->len || j < files_b->len;)
     {
-      const char *fa = i < files_a->len ? files_a->pdata[i] : NULL;
-      const char *fb = j < files_b->len ? files_b->pdata[j] : NULL;
-      int cmp = fa == NULL ? 1 : fb == NULL ? -1 : strcmp (fa, fb);
+      const char      *fa = i < files_a->len ? files_a->pdata[i] : NULL;
+      const char      *fb = j < files_b->len ? files_b->pdata[j] : NULL;
+      int              cmp = fa == NULL ? 1 : fb == NULL ? -1 : strcmp (fa, fb);
       g_autofree char *path_a = NULL;
       g_autofree char *path_b = NULL;
 
       if (cmp < 0)
         {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                       "%s is missing from %s", fa, b);
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "%s is missing from %s", fa, b);
           return FALSE;
         }
       if (cmp > 0)
         {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                       "%s has an extra file %s", b, fb);
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS, "%s has an extra file %s", b, fb);
           return FALSE;
         }
 
@@ -264,10 +249,7 @@ spate_test_trees_equal (const char  *a,
 }
 
 gboolean
-spate_test_wait_trees_equal (const char  *a,
-                             const char  *b,
-                             guint        timeout_ms,
-                             GError     **error)
+spate_test_wait_trees_equal (const char *a, const char *b, guint timeout_ms, GError **error)
 {
   gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
 
@@ -308,10 +290,9 @@ spate_test_free_port (void)
       g_autoptr (GSocketAddress) same = NULL;
       int port;
 
-      tcp = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                          G_SOCKET_PROTOCOL_TCP, NULL);
-      udp = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM,
-                          G_SOCKET_PROTOCOL_UDP, NULL);
+      tcp = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+      udp =
+          g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, NULL);
       g_assert_nonnull (tcp);
       g_assert_nonnull (udp);
       if (!g_socket_bind (tcp, any, FALSE, NULL))
@@ -332,8 +313,7 @@ spate_test_free_port (void)
 }
 
 GVariant *
-spate_test_loopback_settings (int       port,
-                              GVariant *extra)
+spate_test_loopback_settings (int port, GVariant *extra)
 {
   g_autoptr (GVariant) extra_ref = extra != NULL ? g_variant_ref_sink (extra) : NULL;
   g_autoptr (GVariantDict) dict = g_variant_dict_new (NULL);
@@ -363,8 +343,8 @@ spate_test_loopback_settings (int       port,
   if (extra_ref != NULL)
     {
       GVariantIter iter;
-      const char *key;
-      GVariant *value;
+      const char  *key;
+      GVariant    *value;
 
       g_assert_true (g_variant_is_of_type (extra_ref, G_VARIANT_TYPE_VARDICT));
       g_variant_iter_init (&iter, extra_ref);
@@ -376,8 +356,7 @@ spate_test_loopback_settings (int       port,
 }
 
 SpateLtSession *
-spate_test_session_new (int       port,
-                        GVariant *extra)
+spate_test_session_new (int port, GVariant *extra)
 {
   g_autoptr (GVariant) settings = g_variant_ref_sink (spate_test_loopback_settings (port, extra));
   g_autoptr (GError) error = NULL;
@@ -393,11 +372,11 @@ int
 spate_test_session_get_port (SpateLtSession *session)
 {
   gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  int port;
+  int    port;
 
   /* libtorrent opens its sockets on its own thread after construction. */
-  while ((port = spate_lt_session_get_listen_port (session)) == 0
-         && g_get_monotonic_time () < deadline)
+  while ((port = spate_lt_session_get_listen_port (session)) == 0 &&
+         g_get_monotonic_time () < deadline)
     g_usleep (10 * 1000);
 
   g_assert_cmpint (port, >, 0);
@@ -413,8 +392,8 @@ spate_test_add_torrent (SpateLtSession *session,
   g_autoptr (SpateLtAddParams) params = NULL;
   g_autoptr (GError) error = NULL;
   SpateLtTorrent *handle;
-  gsize size;
-  const guint8 *data = g_bytes_get_data (torrent, &size);
+  gsize           size;
+  const guint8   *data = g_bytes_get_data (torrent, &size);
 
   params = spate_lt_add_params_new_from_bytes (data, size, &error);
   g_assert_no_error (error);
@@ -450,34 +429,32 @@ typedef struct
 } WaitAlert;
 
 static void
-wait_alert_cb (const SpateLtAlert *alert,
-               gpointer            data)
+wait_alert_cb (const SpateLtAlert *alert, gpointer data)
 {
   WaitAlert *wait = data;
 
   log_alert (alert);
   if (wait->func != NULL)
     wait->func (alert, wait->func_data);
-  if (alert->kind == wait->kind
-      && (wait->user_data == NULL || alert->user_data == wait->user_data))
+  if (alert->kind == wait->kind && (wait->user_data == NULL || alert->user_data == wait->user_data))
     wait->found = TRUE;
 }
 
 gboolean
-spate_test_wait_alert (SpateLtSession   *session,
-                       SpateLtAlertKind  kind,
-                       gpointer          user_data,
-                       guint             timeout_ms,
-                       SpateLtAlertFunc  func,
-                       gpointer          func_data)
+spate_test_wait_alert (SpateLtSession  *session,
+                       SpateLtAlertKind kind,
+                       gpointer         user_data,
+                       guint            timeout_ms,
+                       SpateLtAlertFunc func,
+                       gpointer         func_data)
 {
   WaitAlert wait = { kind, user_data, FALSE, func, func_data };
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  gint64    deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
 
   for (;;)
     {
       GPollFD pfd = { spate_lt_session_get_notify_fd (session), G_IO_IN, 0 };
-      gint64 remaining;
+      gint64  remaining;
 
       spate_lt_session_drain (session, wait_alert_cb, &wait);
       if (wait.found)
@@ -497,8 +474,7 @@ typedef struct
 } PumpAlert;
 
 static void
-pump_alert_cb (const SpateLtAlert *alert,
-               gpointer            data)
+pump_alert_cb (const SpateLtAlert *alert, gpointer data)
 {
   PumpAlert *pump = data;
 
@@ -508,18 +484,18 @@ pump_alert_cb (const SpateLtAlert *alert,
 }
 
 gboolean
-spate_test_pump_until_full (SpateLtSession   **sessions,
-                            guint              timeout_ms,
-                            SpateLtAlertFunc   func,
-                            gpointer           func_data,
-                            SpateTestDoneFunc  done,
-                            gpointer           data)
+spate_test_pump_until_full (SpateLtSession  **sessions,
+                            guint             timeout_ms,
+                            SpateLtAlertFunc  func,
+                            gpointer          func_data,
+                            SpateTestDoneFunc done,
+                            gpointer          data)
 {
   PumpAlert pump = { func, func_data };
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  gsize n = 0;
-  GPollFD *fds;
-  gboolean result = FALSE;
+  gint64    deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  gsize     n = 0;
+  GPollFD  *fds;
+  gboolean  result = FALSE;
 
   while (sessions[n] != NULL)
     n++;
@@ -555,10 +531,10 @@ spate_test_pump_until_full (SpateLtSession   **sessions,
 }
 
 gboolean
-spate_test_pump_until (SpateLtSession    **sessions,
-                       guint               timeout_ms,
-                       SpateTestDoneFunc   done,
-                       gpointer            data)
+spate_test_pump_until (SpateLtSession  **sessions,
+                       guint             timeout_ms,
+                       SpateTestDoneFunc done,
+                       gpointer          data)
 {
   return spate_test_pump_until_full (sessions, timeout_ms, NULL, NULL, done, data);
 }
@@ -567,7 +543,7 @@ static gboolean
 torrent_is_seeding (gpointer data)
 {
   SpateLtStatus status = { 0 };
-  gboolean seeding;
+  gboolean      seeding;
 
   if (!spate_lt_torrent_get_status (data, &status, NULL))
     return FALSE;
@@ -577,9 +553,7 @@ torrent_is_seeding (gpointer data)
 }
 
 gboolean
-spate_test_wait_seeding (SpateLtSession *session,
-                         SpateLtTorrent *torrent,
-                         guint           timeout_ms)
+spate_test_wait_seeding (SpateLtSession *session, SpateLtTorrent *torrent, guint timeout_ms)
 {
   SpateLtSession *sessions[] = { session, NULL };
 
@@ -587,8 +561,7 @@ spate_test_wait_seeding (SpateLtSession *session,
 }
 
 GBytes *
-spate_test_make_torrent_full (const SpateLtCreateParams *params,
-                              const char                *out_path)
+spate_test_make_torrent_full (const SpateLtCreateParams *params, const char *out_path)
 {
   g_autoptr (GError) error = NULL;
   GBytes *bytes;
@@ -599,7 +572,7 @@ spate_test_make_torrent_full (const SpateLtCreateParams *params,
 
   if (out_path != NULL)
     {
-      gsize size;
+      gsize       size;
       const char *data = g_bytes_get_data (bytes, &size);
 
       g_file_set_contents (out_path, data, size, &error);

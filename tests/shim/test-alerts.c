@@ -14,23 +14,23 @@
 
 typedef struct
 {
-  guint    counts[SPATE_LT_N_ALERT_KINDS];
-  gpointer last_user_data[SPATE_LT_N_ALERT_KINDS];
-  int      last_index[SPATE_LT_N_ALERT_KINDS];
-  char    *last_path[SPATE_LT_N_ALERT_KINDS];
-  char    *last_old_path[SPATE_LT_N_ALERT_KINDS];
-  char    *last_error[SPATE_LT_N_ALERT_KINDS];
-  char    *last_operation[SPATE_LT_N_ALERT_KINDS];
-  gboolean update_had_marker;
-  gpointer marker;
+  guint           counts[SPATE_LT_N_ALERT_KINDS];
+  gpointer        last_user_data[SPATE_LT_N_ALERT_KINDS];
+  int             last_index[SPATE_LT_N_ALERT_KINDS];
+  char           *last_path[SPATE_LT_N_ALERT_KINDS];
+  char           *last_old_path[SPATE_LT_N_ALERT_KINDS];
+  char           *last_error[SPATE_LT_N_ALERT_KINDS];
+  char           *last_operation[SPATE_LT_N_ALERT_KINDS];
+  gboolean        update_had_marker;
+  gpointer        marker;
   SpateLtTorrent *added;
-  GBytes  *resume;
+  GBytes         *resume;
 } Collect;
 
 static void
 collect (const SpateLtAlert *alert, gpointer data)
 {
-  Collect *c = data;
+  Collect         *c = data;
   SpateLtAlertKind k = alert->kind;
 
   g_assert_nonnull (alert->type_name);
@@ -56,8 +56,8 @@ collect (const SpateLtAlert *alert, gpointer data)
       g_clear_pointer (&c->resume, g_bytes_unref);
       c->resume = g_bytes_new (alert->data, alert->size);
     }
-  if (k == SPATE_LT_ALERT_TORRENT_ADDED && alert->torrent != NULL && c->added == NULL
-      && alert->error.category == NULL)
+  if (k == SPATE_LT_ALERT_TORRENT_ADDED && alert->torrent != NULL && c->added == NULL &&
+      alert->error.category == NULL)
     c->added = spate_lt_torrent_copy (alert->torrent);
 }
 
@@ -130,7 +130,7 @@ start_seeding (Fixture *f, SpateLtTorrentFlags flags)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (SpateLtAddParams) params = spate_lt_add_params_new_from_bytes (
-    g_bytes_get_data (f->torrent, NULL), g_bytes_get_size (f->torrent), &error);
+      g_bytes_get_data (f->torrent, NULL), g_bytes_get_size (f->torrent), &error);
 
   g_assert_no_error (error);
   spate_lt_add_params_set_save_path (params, f->seed_dir);
@@ -145,7 +145,7 @@ leech_params (Fixture *f, gpointer marker)
 {
   g_autoptr (GError) error = NULL;
   SpateLtAddParams *params = spate_lt_add_params_new_from_bytes (
-    g_bytes_get_data (f->torrent, NULL), g_bytes_get_size (f->torrent), &error);
+      g_bytes_get_data (f->torrent, NULL), g_bytes_get_size (f->torrent), &error);
 
   g_assert_no_error (error);
   spate_lt_add_params_set_save_path (params, f->leech_dir);
@@ -164,8 +164,8 @@ test_lifecycle (Fixture *f, gconstpointer data)
   g_autofree char *moved_dir = g_build_filename (f->dir, "moved", NULL);
   g_autofree char *blocker = g_build_filename (f->dir, "a-file", NULL);
   g_autofree char *bad_move = g_build_filename (blocker, "sub", NULL);
-  int marker = 0;
-  Collect c = { { 0 } };
+  int              marker = 0;
+  Collect          c = { { 0 } };
 
   c.marker = &marker;
   start_seeding (f, 0);
@@ -217,8 +217,7 @@ test_lifecycle (Fixture *f, gconstpointer data)
     guint second = 1;
     while (g_array_index (files, SpateLtFile, second).flags & SPATE_LT_FILE_PAD)
       second++;
-    g_assert_true (spate_lt_torrent_rename_file (c.added, second, "payload/renamed.bin/x",
-                                                 &error));
+    g_assert_true (spate_lt_torrent_rename_file (c.added, second, "payload/renamed.bin/x", &error));
     g_assert_true (wait_for (leecher, &c, SPATE_LT_ALERT_FILE_RENAME_FAILED, 10000));
     g_assert_cmpint (c.last_index[SPATE_LT_ALERT_FILE_RENAME_FAILED], ==, second);
   }
@@ -241,11 +240,11 @@ test_lifecycle (Fixture *f, gconstpointer data)
   g_assert_nonnull (c.last_operation[SPATE_LT_ALERT_STORAGE_MOVE_FAILED]);
 
   /* Resume data, then "only if modified" with nothing modified. */
-  g_assert_true (spate_lt_torrent_request_resume_data (c.added, SPATE_LT_RESUME_SAVE_INFO_DICT,
-                                                       &error));
+  g_assert_true (
+      spate_lt_torrent_request_resume_data (c.added, SPATE_LT_RESUME_SAVE_INFO_DICT, &error));
   g_assert_true (wait_for (leecher, &c, SPATE_LT_ALERT_RESUME_DATA, 10000));
-  g_assert_true (spate_lt_torrent_request_resume_data (c.added, SPATE_LT_RESUME_ONLY_IF_MODIFIED,
-                                                       &error));
+  g_assert_true (
+      spate_lt_torrent_request_resume_data (c.added, SPATE_LT_RESUME_ONLY_IF_MODIFIED, &error));
   g_assert_true (wait_for (leecher, &c, SPATE_LT_ALERT_RESUME_DATA_FAILED, 10000));
   g_assert_nonnull (c.last_error[SPATE_LT_ALERT_RESUME_DATA_FAILED]);
 
@@ -272,15 +271,15 @@ test_hash_failed_and_ban (Fixture *f, gconstpointer data)
   g_autoptr (SpateLtTorrent) leech = NULL;
   g_autoptr (GError) error = NULL;
   SpateLtSession *leecher;
-  int marker = 0;
-  Collect c = { { 0 } };
-  gint64 end;
+  int             marker = 0;
+  Collect         c = { { 0 } };
+  gint64          end;
 
   /* The seeder checked its data, then the data changed under it. */
   start_seeding (f, 0);
   spate_test_write_random_file (first, 300000, 99);
   leecher = spate_test_session_new (
-    0, g_variant_new_parsed ("{'alert_mask': <%i>}", (gint32) 0x7fffffff));
+      0, g_variant_new_parsed ("{'alert_mask': <%i>}", (gint32) 0x7fffffff));
   params = leech_params (f, &marker);
   leech = spate_lt_session_add (leecher, params, &error);
   g_assert_no_error (error);
@@ -313,9 +312,9 @@ test_file_error (Fixture *f, gconstpointer data)
   g_autoptr (SpateLtTorrent) leech = NULL;
   g_autoptr (GError) error = NULL;
   SpateLtSession *leecher = spate_test_session_new (0, NULL);
-  SpateLtStatus st;
-  int marker = 0;
-  Collect c = { { 0 } };
+  SpateLtStatus   st;
+  int             marker = 0;
+  Collect         c = { { 0 } };
 
   start_seeding (f, 0);
   g_file_set_contents (blocker, "x", 1, NULL);
@@ -351,14 +350,14 @@ test_fastresume_rejected (Fixture *f, gconstpointer data)
   g_autoptr (SpateLtTorrent) restored = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *gone = g_build_filename (f->payload, "file-0.bin", NULL);
-  SpateLtSession *other = spate_test_session_new (0, NULL);
-  Collect c = { { 0 } };
-  Collect d = { { 0 } };
-  int marker = 0;
+  SpateLtSession  *other = spate_test_session_new (0, NULL);
+  Collect          c = { { 0 } };
+  Collect          d = { { 0 } };
+  int              marker = 0;
 
   start_seeding (f, 0);
-  g_assert_true (spate_lt_torrent_request_resume_data (f->seed, SPATE_LT_RESUME_SAVE_INFO_DICT,
-                                                       &error));
+  g_assert_true (
+      spate_lt_torrent_request_resume_data (f->seed, SPATE_LT_RESUME_SAVE_INFO_DICT, &error));
   g_assert_true (wait_for (f->seeder, &c, SPATE_LT_ALERT_RESUME_DATA, 10000));
   g_assert_nonnull (c.resume);
 
@@ -387,8 +386,8 @@ test_alerts_dropped (Fixture *f, gconstpointer data)
   g_autoptr (SpateLtTorrent) leech = NULL;
   g_autoptr (GError) error = NULL;
   SpateLtSession *leecher;
-  Collect c = { { 0 } };
-  int marker = 0;
+  Collect         c = { { 0 } };
+  int             marker = 0;
 
   /* A tiny queue, not drained while dozens of pieces finish. */
   start_seeding (f, 0);
@@ -398,7 +397,7 @@ test_alerts_dropped (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   {
     /* Poll the status without draining alerts, so the queue overflows. */
-    gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+    gint64   end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
     gboolean seeding = FALSE;
     while (!seeding && g_get_monotonic_time () < end)
       {
@@ -436,11 +435,11 @@ typedef struct
 static gboolean
 on_incoming (GSocketService *service, GSocketConnection *conn, GObject *source, gpointer data)
 {
-  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (conn));
-  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (conn));
-  char request[4096] = { 0 };
-  gssize n = g_input_stream_read (in, request, sizeof request - 1, NULL, NULL);
-  const char *body;
+  GInputStream    *in = g_io_stream_get_input_stream (G_IO_STREAM (conn));
+  GOutputStream   *out = g_io_stream_get_output_stream (G_IO_STREAM (conn));
+  char             request[4096] = { 0 };
+  gssize           n = g_input_stream_read (in, request, sizeof request - 1, NULL, NULL);
+  const char      *body;
   g_autofree char *reply = NULL;
 
   if (n <= 0)
@@ -540,15 +539,15 @@ on_tracker_alert (const SpateLtAlert *alert, gpointer data)
 static void
 test_tracker_messages (Fixture *f, gconstpointer data)
 {
-  Tracker tracker = { 0 };
+  Tracker          tracker = { 0 };
   g_autofree char *url = NULL;
   g_autoptr (SpateLtAddParams) params = NULL;
   g_autoptr (SpateLtTorrent) leech = NULL;
   g_autoptr (GError) error = NULL;
   SpateLtSession *leecher = spate_test_session_new (0, NULL);
-  TrackerSeen seen = { 0 };
-  int marker = 0;
-  gint64 end;
+  TrackerSeen     seen = { 0 };
+  int             marker = 0;
+  gint64          end;
 
   tracker_start (&tracker);
   url = g_strdup_printf ("http://127.0.0.1:%d/announce", tracker.port);
@@ -567,8 +566,8 @@ test_tracker_messages (Fixture *f, gconstpointer data)
   while (seen.scrape_error == NULL && g_get_monotonic_time () < end)
     {
       g_assert_true (spate_lt_torrent_scrape (leech, &error));
-      spate_test_wait_alert (leecher, SPATE_LT_ALERT_SCRAPE_FAILED, &marker, 2000,
-                             on_tracker_alert, &seen);
+      spate_test_wait_alert (leecher, SPATE_LT_ALERT_SCRAPE_FAILED, &marker, 2000, on_tracker_alert,
+                             &seen);
     }
   g_assert_nonnull (seen.scrape_error);
   g_assert_cmpuint (strlen (seen.scrape_error), >, 0);
@@ -587,8 +586,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 #define ADD(path, func) \
-  g_test_add ("/spate/shim/alerts/" path, Fixture, NULL, fixture_set_up, func, \
-              fixture_tear_down)
+  g_test_add ("/spate/shim/alerts/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("lifecycle", test_lifecycle);
   ADD ("hash-failed-and-ban", test_hash_failed_and_ban);
   ADD ("file-error", test_file_error);

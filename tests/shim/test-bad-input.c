@@ -17,8 +17,8 @@ static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   static const gsize sizes[] = { 100000, 40000 };
-  g_autofree char *payload = NULL;
-  g_autofree char *out = NULL;
+  g_autofree char   *payload = NULL;
+  g_autofree char   *out = NULL;
 
   f->dir = spate_test_make_tmpdir ("bad-input");
   payload = spate_test_make_payload (f->dir, "payload", sizes, G_N_ELEMENTS (sizes), 1);
@@ -64,7 +64,7 @@ test_garbage_bytes (Fixture *f, gconstpointer data)
 static void
 test_truncated_torrent (Fixture *f, gconstpointer data)
 {
-  gsize size;
+  gsize         size;
   const guint8 *bytes = g_bytes_get_data (f->torrent, &size);
 
   /* Every cut-off point of a real torrent is refused. */
@@ -81,18 +81,14 @@ static void
 test_bencoded_non_torrent (Fixture *f, gconstpointer data)
 {
   static const char *docs[] = {
-    "d3:foo3:bare",
-    "li1ei2ee",
-    "d4:infod4:name1:xee",
-    "d4:infoi42ee",
-    "i42e",
+    "d3:foo3:bare", "li1ei2ee", "d4:infod4:name1:xee", "d4:infoi42ee", "i42e",
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (docs); i++)
     {
       g_autoptr (GError) error = NULL;
-      g_autoptr (SpateLtInfo) info
-        = spate_lt_info_new_from_bytes ((const guint8 *) docs[i], strlen (docs[i]), &error);
+      g_autoptr (SpateLtInfo) info =
+          spate_lt_info_new_from_bytes ((const guint8 *) docs[i], strlen (docs[i]), &error);
       g_assert_null (info);
       g_assert_error (error, SPATE_LT_ERROR, SPATE_LT_ERROR_INVALID_TORRENT);
       g_assert_cmpuint (strlen (error->message), >, 20);
@@ -151,8 +147,8 @@ test_bad_resume_data (Fixture *f, gconstpointer data)
   for (gsize i = 0; i < G_N_ELEMENTS (docs); i++)
     {
       g_autoptr (GError) error = NULL;
-      g_autoptr (SpateLtAddParams) params = spate_lt_add_params_new_from_resume (
-        (const guint8 *) docs[i], strlen (docs[i]), &error);
+      g_autoptr (SpateLtAddParams) params =
+          spate_lt_add_params_new_from_resume ((const guint8 *) docs[i], strlen (docs[i]), &error);
       g_assert_null (params);
       g_assert_error (error, SPATE_LT_ERROR, SPATE_LT_ERROR_INVALID_RESUME_DATA);
       assert_message_mentions (error, "resume data");
@@ -166,7 +162,7 @@ test_settings (Fixture *f, gconstpointer data)
   g_autoptr (GError) error = NULL;
   g_autoptr (GVariant) value = NULL;
   GVariantBuilder b;
-  gboolean ok;
+  gboolean        ok;
 
   ok = spate_lt_session_set_int (session, "no_such_setting", 1, &error);
   g_assert_false (ok);
@@ -225,7 +221,7 @@ test_removed_handle (Fixture *f, gconstpointer data)
   g_autoptr (SpateLtAddParams) params = NULL;
   g_autoptr (SpateLtTorrent) torrent = NULL;
   SpateLtStatus status;
-  gsize size;
+  gsize         size;
   const guint8 *bytes = g_bytes_get_data (f->torrent, &size);
 
   params = spate_lt_add_params_new_from_bytes (bytes, size, &error);
@@ -242,8 +238,8 @@ test_removed_handle (Fixture *f, gconstpointer data)
 
   g_assert_true (spate_lt_session_remove (session, torrent, FALSE, &error));
   g_assert_no_error (error);
-  g_assert_true (spate_test_wait_alert (session, SPATE_LT_ALERT_TORRENT_REMOVED, NULL,
-                                        10000, NULL, NULL));
+  g_assert_true (
+      spate_test_wait_alert (session, SPATE_LT_ALERT_TORRENT_REMOVED, NULL, 10000, NULL, NULL));
   g_assert_false (spate_lt_torrent_is_valid (torrent));
 
   g_assert_false (spate_lt_torrent_pause (torrent, &error));
@@ -278,8 +274,8 @@ test_torrent_arguments (Fixture *f, gconstpointer data)
   g_autoptr (SpateLtAddParams) params = NULL;
   g_autoptr (SpateLtTorrent) torrent = NULL;
   static const char *bad_names[] = { "../x", "/tmp/x", "a/../../x", "", "a//b", "./a", "a\\b" };
-  gsize size;
-  const guint8 *bytes = g_bytes_get_data (f->torrent, &size);
+  gsize              size;
+  const guint8      *bytes = g_bytes_get_data (f->torrent, &size);
 
   params = spate_lt_add_params_new_from_bytes (bytes, size, &error);
   g_assert_no_error (error);
@@ -315,8 +311,8 @@ test_torrent_arguments (Fixture *f, gconstpointer data)
   g_assert_error (error, SPATE_LT_ERROR, SPATE_LT_ERROR_INVALID_ARGUMENT);
   assert_message_mentions (error, "not a url");
   g_clear_error (&error);
-  g_assert_false (spate_lt_torrent_add_web_seed (torrent, "ftp://x/y", SPATE_LT_WEB_SEED_URL,
-                                                 &error));
+  g_assert_false (
+      spate_lt_torrent_add_web_seed (torrent, "ftp://x/y", SPATE_LT_WEB_SEED_URL, &error));
   g_assert_error (error, SPATE_LT_ERROR, SPATE_LT_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
   g_assert_false (spate_lt_torrent_connect_peer (torrent, "300.1.1.1", 6881, &error));
@@ -357,9 +353,9 @@ static void
 test_create_arguments (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *missing = g_build_filename (f->dir, "missing", NULL);
-  g_autofree char *empty = g_build_filename (f->dir, "empty", NULL);
-  g_autofree char *payload = g_build_filename (f->dir, "payload", NULL);
+  g_autofree char    *missing = g_build_filename (f->dir, "missing", NULL);
+  g_autofree char    *empty = g_build_filename (f->dir, "empty", NULL);
+  g_autofree char    *payload = g_build_filename (f->dir, "payload", NULL);
   SpateLtCreateParams p = { 0 };
 
   p.path = missing;
@@ -388,7 +384,7 @@ test_dht_arguments (Fixture *f, gconstpointer data)
   SpateLtSession *session = spate_test_session_new (0, NULL);
   g_autoptr (GError) error = NULL;
   guint8 big[1200] = { 0 };
-  char target[41];
+  char   target[41];
 
   g_assert_false (spate_lt_session_dht_get_immutable (session, "abc", &error));
   g_assert_error (error, SPATE_LT_ERROR, SPATE_LT_ERROR_INVALID_ARGUMENT);
@@ -396,14 +392,13 @@ test_dht_arguments (Fixture *f, gconstpointer data)
   g_clear_error (&error);
 
   /* The test session runs without a DHT. */
-  g_assert_false (spate_lt_session_dht_put_immutable (session, (const guint8 *) "x", 1,
-                                                       target, &error));
+  g_assert_false (
+      spate_lt_session_dht_put_immutable (session, (const guint8 *) "x", 1, target, &error));
   g_assert_error (error, SPATE_LT_ERROR, SPATE_LT_ERROR_FAILED);
   assert_message_mentions (error, "DHT is off");
   g_clear_error (&error);
 
-  g_assert_false (spate_lt_session_dht_put_immutable (session, big, sizeof big, target,
-                                                       &error));
+  g_assert_false (spate_lt_session_dht_put_immutable (session, big, sizeof big, target, &error));
   g_assert_error (error, SPATE_LT_ERROR, SPATE_LT_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
 
@@ -418,8 +413,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 #define ADD(path, func) \
-  g_test_add ("/spate/shim/bad-input/" path, Fixture, NULL, fixture_set_up, func, \
-              fixture_tear_down)
+  g_test_add ("/spate/shim/bad-input/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("garbage-bytes", test_garbage_bytes);
   ADD ("truncated-torrent", test_truncated_torrent);
   ADD ("bencoded-non-torrent", test_bencoded_non_torrent);

@@ -35,9 +35,9 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 
 typedef struct
 {
-  int calls;
-  int last_done;
-  int total;
+  int           calls;
+  int           last_done;
+  int           total;
   GCancellable *cancel_after_two;
 } Progress;
 
@@ -59,15 +59,15 @@ check_format (Fixture *f, SpateLtCreateFormat format, gboolean want_v1, gboolean
 {
   static const char *trackers[] = { "http://127.0.0.1:1/announce", "udp://127.0.0.1:2",
                                     "http://127.0.0.1:3/announce", NULL };
-  static const int tiers[] = { 0, 0, 1 };
+  static const int   tiers[] = { 0, 0, 1 };
   static const char *web_seeds[] = { "http://127.0.0.1:4/files/", NULL };
   g_autoptr (GError) error = NULL;
   g_autoptr (GBytes) bytes = NULL;
   g_autoptr (SpateLtInfo) info = NULL;
   SpateLtCreateParams p = { 0 };
-  Progress progress = { 0 };
-  SpateLtWebSeedType type;
-  int tier;
+  Progress            progress = { 0 };
+  SpateLtWebSeedType  type;
+  int                 tier;
 
   p.path = f->payload;
   p.piece_size = 32768;
@@ -98,15 +98,15 @@ check_format (Fixture *f, SpateLtCreateFormat format, gboolean want_v1, gboolean
   g_assert_true ((spate_lt_info_get_info_hash_v1 (info) != NULL) == want_v1);
   g_assert_true ((spate_lt_info_get_info_hash_v2 (info) != NULL) == want_v2);
   g_assert_true (spate_lt_info_has_metadata (info));
-  g_assert_nonnull (g_strstr_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                  "6:source5:SPATE"));
+  g_assert_nonnull (
+      g_strstr_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), "6:source5:SPATE"));
 
   /* Trackers keep their tiers; libtorrent shuffles within a tier (BEP 12). */
   g_assert_cmpint (spate_lt_info_get_num_trackers (info), ==, 3);
   for (int i = 0; i < 3; i++)
     {
       const char *url = spate_lt_info_get_tracker (info, i, &tier);
-      int j;
+      int         j;
       for (j = 0; j < 3 && g_strcmp0 (url, trackers[j]) != 0; j++)
         ;
       g_assert_cmpint (j, <, 3);
@@ -121,7 +121,7 @@ check_format (Fixture *f, SpateLtCreateFormat format, gboolean want_v1, gboolean
   /* Files, without pad files, add up to the payload. */
   {
     gint64 sum = 0;
-    int real_files = 0;
+    int    real_files = 0;
     for (int i = 0; i < spate_lt_info_get_num_files (info); i++)
       {
         SpateLtFile file;
@@ -171,7 +171,7 @@ test_single_file_auto_piece (Fixture *f, gconstpointer data)
   g_autoptr (GBytes) bytes = NULL;
   g_autoptr (SpateLtInfo) info = NULL;
   SpateLtCreateParams p = { 0 };
-  SpateLtFile file;
+  SpateLtFile         file;
 
   p.path = f->single;
   bytes = spate_lt_create_torrent (&p, NULL, NULL, NULL, &error);
@@ -187,8 +187,8 @@ test_single_file_auto_piece (Fixture *f, gconstpointer data)
   g_free (file.path);
   /* Automatic piece size: a power of two of at least 16 KiB. */
   g_assert_cmpint (spate_lt_info_get_piece_length (info), >=, 16384);
-  g_assert_cmpint (spate_lt_info_get_piece_length (info)
-                   & (spate_lt_info_get_piece_length (info) - 1), ==, 0);
+  g_assert_cmpint (
+      spate_lt_info_get_piece_length (info) & (spate_lt_info_get_piece_length (info) - 1), ==, 0);
   g_assert_false (spate_lt_info_is_private (info));
   g_assert_cmpstr (spate_lt_info_get_creator (info), ==, "Spate");
 }
@@ -200,7 +200,7 @@ test_cancel (Fixture *f, gconstpointer data)
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
   g_autoptr (GBytes) bytes = NULL;
   SpateLtCreateParams p = { 0 };
-  Progress progress = { 0 };
+  Progress            progress = { 0 };
 
   p.path = f->payload;
   p.piece_size = 16384;
@@ -221,7 +221,7 @@ typedef struct
 static gpointer
 create_in_thread (gpointer data)
 {
-  ThreadJob *job = data;
+  ThreadJob          *job = data;
   SpateLtCreateParams p = { 0 };
 
   p.path = job->path;
@@ -233,8 +233,8 @@ static void
 test_worker_thread (Fixture *f, gconstpointer data)
 {
   ThreadJob a = { f->payload }, b = { f->single };
-  GThread *ta = g_thread_new ("create-a", create_in_thread, &a);
-  GThread *tb = g_thread_new ("create-b", create_in_thread, &b);
+  GThread  *ta = g_thread_new ("create-a", create_in_thread, &a);
+  GThread  *tb = g_thread_new ("create-b", create_in_thread, &b);
 
   g_thread_join (ta);
   g_thread_join (tb);
@@ -251,8 +251,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 #define ADD(path, func) \
-  g_test_add ("/spate/shim/create/" path, Fixture, NULL, fixture_set_up, func, \
-              fixture_tear_down)
+  g_test_add ("/spate/shim/create/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("hybrid", test_hybrid);
   ADD ("v1", test_v1);
   ADD ("v2", test_v2);

@@ -18,12 +18,11 @@ static GVariant *
 dht_settings (Fixture *f, int self)
 {
   GVariantBuilder b;
-  GString *bootstrap = g_string_new (NULL);
+  GString        *bootstrap = g_string_new (NULL);
 
   for (int i = 0; i < N_NODES; i++)
     if (i != self)
-      g_string_append_printf (bootstrap, "%s127.0.0.1:%d", bootstrap->len ? "," : "",
-                              f->ports[i]);
+      g_string_append_printf (bootstrap, "%s127.0.0.1:%d", bootstrap->len ? "," : "", f->ports[i]);
 
   g_variant_builder_init (&b, G_VARIANT_TYPE_VARDICT);
   g_variant_builder_add (&b, "{sv}", "enable_dht", g_variant_new_boolean (TRUE));
@@ -32,8 +31,7 @@ dht_settings (Fixture *f, int self)
   /* All nodes share 127.0.0.1; libtorrent keeps one node per IP otherwise. */
   g_variant_builder_add (&b, "{sv}", "dht_restrict_routing_ips", g_variant_new_boolean (FALSE));
   g_variant_builder_add (&b, "{sv}", "dht_restrict_search_ips", g_variant_new_boolean (FALSE));
-  g_variant_builder_add (&b, "{sv}", "dht_prefer_verified_node_ids",
-                         g_variant_new_boolean (FALSE));
+  g_variant_builder_add (&b, "{sv}", "dht_prefer_verified_node_ids", g_variant_new_boolean (FALSE));
   g_variant_builder_add (&b, "{sv}", "dht_enforce_node_id", g_variant_new_boolean (FALSE));
   return g_variant_builder_end (&b);
 }
@@ -112,8 +110,8 @@ wait_catch (SpateLtSession *node, Catch *c, guint timeout_ms)
 static void
 test_bootstrap (Fixture *f, gconstpointer data)
 {
-  g_assert_true (spate_test_wait_alert (f->nodes[0], SPATE_LT_ALERT_DHT_BOOTSTRAP, NULL,
-                                        30000, NULL, NULL));
+  g_assert_true (
+      spate_test_wait_alert (f->nodes[0], SPATE_LT_ALERT_DHT_BOOTSTRAP, NULL, 30000, NULL, NULL));
   g_assert_true (spate_lt_session_is_dht_running (f->nodes[0]));
 }
 
@@ -122,9 +120,9 @@ test_immutable (Fixture *f, gconstpointer data)
 {
   static const char value[] = "Spate was here";
   g_autoptr (GError) error = NULL;
-  char target[41];
-  Catch put = { SPATE_LT_ALERT_DHT_PUT };
-  Catch got = { SPATE_LT_ALERT_DHT_IMMUTABLE_ITEM };
+  char   target[41];
+  Catch  put = { SPATE_LT_ALERT_DHT_PUT };
+  Catch  got = { SPATE_LT_ALERT_DHT_IMMUTABLE_ITEM };
   gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
 
   /* Until the routing tables fill, a put may reach nobody: retry, bounded. */
@@ -161,8 +159,8 @@ test_mutable (Fixture *f, gconstpointer data)
   static const char salt[] = "spate-test";
   g_autoptr (GError) error = NULL;
   guint8 seed[32], pk[32], sk[64];
-  Catch put = { SPATE_LT_ALERT_DHT_PUT };
-  Catch got = { SPATE_LT_ALERT_DHT_MUTABLE_ITEM };
+  Catch  put = { SPATE_LT_ALERT_DHT_PUT };
+  Catch  got = { SPATE_LT_ALERT_DHT_MUTABLE_ITEM };
   gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
 
   spate_lt_ed25519_create_seed (seed);
@@ -171,9 +169,9 @@ test_mutable (Fixture *f, gconstpointer data)
   while (put.num_success == 0 && g_get_monotonic_time () < end)
     {
       put.seen = FALSE;
-      g_assert_true (spate_lt_session_dht_put_mutable (
-        f->nodes[0], pk, sk, (const guint8 *) salt, strlen (salt), (const guint8 *) value,
-        strlen (value), &error));
+      g_assert_true (spate_lt_session_dht_put_mutable (f->nodes[0], pk, sk, (const guint8 *) salt,
+                                                       strlen (salt), (const guint8 *) value,
+                                                       strlen (value), &error));
       g_assert_no_error (error);
       wait_catch (f->nodes[0], &put, 10000);
     }
@@ -205,7 +203,7 @@ test_announce (Fixture *f, gconstpointer data)
 {
   static const char hash[] = "0123456789abcdef0123456789abcdef01234567";
   g_autoptr (GError) error = NULL;
-  Catch reply = { SPATE_LT_ALERT_DHT_GET_PEERS_REPLY };
+  Catch  reply = { SPATE_LT_ALERT_DHT_GET_PEERS_REPLY };
   gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
 
   while (!reply.seen && g_get_monotonic_time () < end)
@@ -229,13 +227,13 @@ test_state_round_trip (Fixture *f, gconstpointer data)
   g_autoptr (GBytes) state = NULL;
   SpateLtSession *again;
 
-  g_assert_true (spate_test_wait_alert (f->nodes[0], SPATE_LT_ALERT_DHT_BOOTSTRAP, NULL,
-                                        30000, NULL, NULL));
+  g_assert_true (
+      spate_test_wait_alert (f->nodes[0], SPATE_LT_ALERT_DHT_BOOTSTRAP, NULL, 30000, NULL, NULL));
   state = spate_lt_session_save_state (f->nodes[0], &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_bytes_get_size (state), >, 0);
-  g_assert_nonnull (g_strstr_len (g_bytes_get_data (state, NULL), g_bytes_get_size (state),
-                                  "dht state"));
+  g_assert_nonnull (
+      g_strstr_len (g_bytes_get_data (state, NULL), g_bytes_get_size (state), "dht state"));
 
   again = spate_lt_session_new (spate_test_loopback_settings (0, NULL), state, &error);
   g_assert_no_error (error);

@@ -23,25 +23,25 @@ static const gsize sizes[] = { 1048576 + 333, 300001, 1, 524288 };
 typedef struct
 {
   char             *dir;
-  char             *src_dir;  /* dir/src, holds the payload */
-  char             *payload;  /* dir/src/payload */
-  char             *dl_dir;   /* dir/dl, the download's save path */
-  char             *copy;     /* dir/dl/payload */
+  char             *src_dir; /* dir/src, holds the payload */
+  char             *payload; /* dir/src/payload */
+  char             *dl_dir;  /* dir/dl, the download's save path */
+  char             *copy;    /* dir/dl/payload */
   char             *torrent_path;
   SpateTestService *transmission;
   SpateLtSession   *session;
   SpateLtTorrent   *torrent;
   int               marker;
   /* Filled while pumping. */
-  gboolean          saw_transmission;
-  gint64            next_dial;
+  gboolean saw_transmission;
+  gint64   next_dial;
 } Fixture;
 
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  if (spate_test_skip_without ("transmission-cli")
-      || spate_test_skip_without ("transmission-create"))
+  if (spate_test_skip_without ("transmission-cli") ||
+      spate_test_skip_without ("transmission-create"))
     return;
 
   f->dir = spate_test_make_tmpdir ("interop");
@@ -93,9 +93,9 @@ dial_and_look (Fixture *f)
     {
       SpateLtPeer *peer = &g_array_index (peers, SpateLtPeer, i);
 
-      if (peer->client != NULL && strstr (peer->client, "Transmission") != NULL
-          && g_strcmp0 (peer->address, "127.0.0.1") == 0
-          && peer->port == spate_test_service_get_port (f->transmission))
+      if (peer->client != NULL && strstr (peer->client, "Transmission") != NULL &&
+          g_strcmp0 (peer->address, "127.0.0.1") == 0 &&
+          peer->port == spate_test_service_get_port (f->transmission))
         f->saw_transmission = TRUE;
     }
 }
@@ -103,9 +103,9 @@ dial_and_look (Fixture *f)
 static gboolean
 spate_finished (gpointer data)
 {
-  Fixture *f = data;
+  Fixture      *f = data;
   SpateLtStatus st = { 0 };
-  gboolean finished = FALSE;
+  gboolean      finished = FALSE;
 
   dial_and_look (f);
   if (spate_lt_torrent_get_status (f->torrent, &st, NULL))
@@ -147,9 +147,8 @@ test_transmission_seeds (Fixture *f, gconstpointer data)
     return;
 
   /* Transmission's own .torrent (v1, 32 KiB pieces, no tracker). */
-  spate_test_run_program ((const char * const[]) { "transmission-create", "-o",
-                                                   f->torrent_path, "-s", "32", f->payload,
-                                                   NULL },
+  spate_test_run_program ((const char * const[]){ "transmission-create", "-o", f->torrent_path,
+                                                  "-s", "32", f->payload, NULL },
                           30000, &error);
   g_assert_no_error (error);
   torrent = read_torrent (f->torrent_path);
@@ -158,8 +157,8 @@ test_transmission_seeds (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
 
   f->torrent = spate_test_add_torrent (f->session, torrent, f->dl_dir, &f->marker);
-  g_assert_true (spate_test_pump_until ((SpateLtSession *[]) { f->session, NULL }, 60000,
-                                        spate_finished, f));
+  g_assert_true (
+      spate_test_pump_until ((SpateLtSession *[]){ f->session, NULL }, 60000, spate_finished, f));
   g_assert_true (spate_test_wait_trees_equal (f->payload, f->copy, 10000, &error));
   g_assert_no_error (error);
   g_assert_true (f->saw_transmission);
@@ -190,7 +189,7 @@ test_transmission_downloads (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
 
   /* transmission-cli keeps running when done: watch its files instead. */
-  g_assert_true (spate_test_pump_until ((SpateLtSession *[]) { f->session, NULL }, 60000,
+  g_assert_true (spate_test_pump_until ((SpateLtSession *[]){ f->session, NULL }, 60000,
                                         transmission_finished, f));
   g_assert_true (spate_test_trees_equal (f->payload, f->copy, &error));
   g_assert_no_error (error);
@@ -202,8 +201,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 #define ADD(path, func) \
-  g_test_add ("/spate/shim/interop/" path, Fixture, NULL, fixture_set_up, func, \
-              fixture_tear_down)
+  g_test_add ("/spate/shim/interop/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("transmission-seeds", test_transmission_seeds);
   ADD ("transmission-downloads", test_transmission_downloads);
 #undef ADD

@@ -34,14 +34,13 @@ test_enumerate (void)
   for (guint i = 0; i < all->len; i++)
     {
       SpateLtSettingInfo *s = g_ptr_array_index (all, i);
-      const char *want = s->type == SPATE_LT_SETTING_STRING ? "s"
-                         : s->type == SPATE_LT_SETTING_INT  ? "i"
-                                                            : "b";
+      const char         *want = s->type == SPATE_LT_SETTING_STRING ? "s"
+                                 : s->type == SPATE_LT_SETTING_INT  ? "i"
+                                                                    : "b";
       g_assert_cmpstr (g_variant_get_type_string (s->value), ==, want);
       g_assert_cmpstr (g_variant_get_type_string (s->default_value), ==, want);
       if (i > 0)
-        g_assert_cmpstr (((SpateLtSettingInfo *) g_ptr_array_index (all, i - 1))->name, <,
-                         s->name);
+        g_assert_cmpstr (((SpateLtSettingInfo *) g_ptr_array_index (all, i - 1))->name, <, s->name);
     }
 
   info = find_setting (all, "connections_limit");
@@ -116,7 +115,8 @@ test_set_live (void)
 
   /* Out of range for a 32-bit setting. */
   g_variant_builder_init (&b, G_VARIANT_TYPE_VARDICT);
-  g_variant_builder_add (&b, "{sv}", "proxy_port", g_variant_new_int64 (G_GINT64_CONSTANT (1) << 40));
+  g_variant_builder_add (&b, "{sv}", "proxy_port",
+                         g_variant_new_int64 (G_GINT64_CONSTANT (1) << 40));
   g_assert_false (spate_lt_session_apply_settings (session, g_variant_builder_end (&b), &error));
   g_assert_error (error, SPATE_LT_ERROR, SPATE_LT_ERROR_INVALID_ARGUMENT);
   g_assert_nonnull (strstr (error->message, "proxy_port"));
@@ -144,9 +144,9 @@ test_encryption (void)
 typedef struct
 {
   SpateLtAlertKind kind;
-  int port;
-  char *address;
-  gboolean has_error;
+  int              port;
+  char            *address;
+  gboolean         has_error;
 } Listen;
 
 static void
@@ -165,14 +165,14 @@ on_listen (const SpateLtAlert *alert, gpointer data)
 static void
 test_listen (void)
 {
-  int port = spate_test_free_port ();
+  int             port = spate_test_free_port ();
   SpateLtSession *a = spate_test_session_new (port, NULL);
   SpateLtSession *b;
-  Listen ok = { SPATE_LT_ALERT_LISTEN_SUCCEEDED };
-  Listen failed = { SPATE_LT_ALERT_LISTEN_FAILED };
+  Listen          ok = { SPATE_LT_ALERT_LISTEN_SUCCEEDED };
+  Listen          failed = { SPATE_LT_ALERT_LISTEN_FAILED };
 
-  g_assert_true (spate_test_wait_alert (a, SPATE_LT_ALERT_LISTEN_SUCCEEDED, NULL, 10000,
-                                        on_listen, &ok));
+  g_assert_true (
+      spate_test_wait_alert (a, SPATE_LT_ALERT_LISTEN_SUCCEEDED, NULL, 10000, on_listen, &ok));
   g_assert_cmpint (ok.port, ==, port);
   g_assert_cmpstr (ok.address, ==, "127.0.0.1");
   g_assert_cmpint (spate_lt_session_get_listen_port (a), ==, port);
@@ -181,15 +181,15 @@ test_listen (void)
    * (TEST-NET-1; nothing is sent) fails, and says why. */
   {
     g_autofree char *where = g_strdup_printf ("192.0.2.1:%d", port);
-    GVariantBuilder vb;
+    GVariantBuilder  vb;
     g_variant_builder_init (&vb, G_VARIANT_TYPE_VARDICT);
     g_variant_builder_add (&vb, "{sv}", "listen_interfaces", g_variant_new_string (where));
     g_variant_builder_add (&vb, "{sv}", "listen_system_port_fallback",
                            g_variant_new_boolean (FALSE));
     b = spate_test_session_new (port, g_variant_builder_end (&vb));
   }
-  g_assert_true (spate_test_wait_alert (b, SPATE_LT_ALERT_LISTEN_FAILED, NULL, 10000,
-                                        on_listen, &failed));
+  g_assert_true (
+      spate_test_wait_alert (b, SPATE_LT_ALERT_LISTEN_FAILED, NULL, 10000, on_listen, &failed));
   g_assert_cmpint (failed.port, ==, port);
   g_assert_true (failed.has_error);
   g_assert_cmpint (spate_lt_session_get_listen_port (b), ==, 0);
@@ -208,9 +208,9 @@ test_listen (void)
 
 typedef struct
 {
-  gsize n;
+  gsize  n;
   gint64 value;
-  int index;
+  int    index;
 } Stats;
 
 static void
@@ -233,8 +233,8 @@ test_stats (void)
 
   g_assert_cmpint (s.index, >=, 0);
   spate_lt_session_post_stats (session);
-  g_assert_true (spate_test_wait_alert (session, SPATE_LT_ALERT_SESSION_STATS, NULL, 10000,
-                                        on_stats, &s));
+  g_assert_true (
+      spate_test_wait_alert (session, SPATE_LT_ALERT_SESSION_STATS, NULL, 10000, on_stats, &s));
   g_assert_cmpuint (s.n, >=, g_strv_length (names));
   g_assert_cmpint (s.value, ==, 0);
   spate_lt_session_free (session);
@@ -245,7 +245,7 @@ test_stats (void)
 typedef struct
 {
   gboolean blocked;
-  char address[64];
+  char     address[64];
 } Blocked;
 
 static void
@@ -263,12 +263,12 @@ static void
 test_ip_filter_blocks_peer (void)
 {
   static const gsize sizes[] = { 200000, 100000 };
-  g_autofree char *dir = spate_test_make_tmpdir ("ipfilter");
-  g_autofree char *seed_dir = g_build_filename (dir, "seed", NULL);
-  g_autofree char *leech_dir = g_build_filename (dir, "leech", NULL);
-  g_autofree char *payload = NULL;
-  g_autofree char *out = g_build_filename (dir, "p.torrent", NULL);
-  g_autofree char *got = g_build_filename (leech_dir, "p", NULL);
+  g_autofree char   *dir = spate_test_make_tmpdir ("ipfilter");
+  g_autofree char   *seed_dir = g_build_filename (dir, "seed", NULL);
+  g_autofree char   *leech_dir = g_build_filename (dir, "leech", NULL);
+  g_autofree char   *payload = NULL;
+  g_autofree char   *out = g_build_filename (dir, "p.torrent", NULL);
+  g_autofree char   *got = g_build_filename (leech_dir, "p", NULL);
   g_autoptr (GBytes) torrent = NULL;
   g_autoptr (SpateLtIpFilter) filter = spate_lt_ip_filter_new ();
   g_autoptr (SpateLtIpFilter) copy = NULL;
@@ -276,16 +276,16 @@ test_ip_filter_blocks_peer (void)
   g_autoptr (SpateLtTorrent) leech = NULL;
   g_autoptr (GError) error = NULL;
   SpateLtSession *seeder, *leecher;
-  Blocked blocked = { FALSE };
-  int marker;
+  Blocked         blocked = { FALSE };
+  int             marker;
 
   g_mkdir_with_parents (seed_dir, 0755);
   g_mkdir_with_parents (leech_dir, 0755);
   payload = spate_test_make_payload (seed_dir, "p", sizes, G_N_ELEMENTS (sizes), 11);
   torrent = spate_test_make_torrent (payload, out, NULL, NULL, 16384);
 
-  g_assert_true (spate_lt_ip_filter_add_range (filter, "127.0.0.0", "127.255.255.255", TRUE,
-                                               &error));
+  g_assert_true (
+      spate_lt_ip_filter_add_range (filter, "127.0.0.0", "127.255.255.255", TRUE, &error));
   g_assert_true (spate_lt_ip_filter_add_range (filter, "fe80::", "fe80::ffff", TRUE, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (spate_lt_ip_filter_count (filter), ==, 2);
@@ -302,30 +302,29 @@ test_ip_filter_blocks_peer (void)
   seed = spate_test_add_torrent (seeder, torrent, seed_dir, NULL);
   leech = spate_test_add_torrent (leecher, torrent, leech_dir, &marker);
   g_assert_true (spate_test_wait_seeding (seeder, seed, 30000));
-  spate_lt_torrent_connect_peer (leech, "127.0.0.1", spate_test_session_get_port (seeder),
-                                 &error);
+  spate_lt_torrent_connect_peer (leech, "127.0.0.1", spate_test_session_get_port (seeder), &error);
   g_assert_no_error (error);
 
   g_assert_true (spate_test_wait_alert (seeder, SPATE_LT_ALERT_PEER_BLOCKED, NULL, 20000,
                                         on_blocked, &blocked));
   g_assert_cmpstr (blocked.address, ==, "127.0.0.1");
   /* Kept out: nothing arrives. */
-  g_assert_false (spate_test_wait_alert (leecher, SPATE_LT_ALERT_PIECE_FINISHED, &marker, 2000,
-                                         NULL, NULL));
+  g_assert_false (
+      spate_test_wait_alert (leecher, SPATE_LT_ALERT_PIECE_FINISHED, &marker, 2000, NULL, NULL));
 
   /* Cleared, the same peer gets everything. */
   spate_lt_session_clear_ip_filter (seeder);
   {
     /* The leecher backs off from a peer that refused it; ask again. */
-    gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+    gint64   end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
     gboolean finished = FALSE;
     while (!finished && g_get_monotonic_time () < end)
       {
         spate_lt_torrent_connect_peer (leech, "127.0.0.1", spate_test_session_get_port (seeder),
                                        &error);
         g_assert_no_error (error);
-        finished = spate_test_wait_alert (leecher, SPATE_LT_ALERT_TORRENT_FINISHED, &marker,
-                                          1000, NULL, NULL);
+        finished = spate_test_wait_alert (leecher, SPATE_LT_ALERT_TORRENT_FINISHED, &marker, 1000,
+                                          NULL, NULL);
       }
     g_assert_true (finished);
   }

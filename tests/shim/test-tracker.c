@@ -87,8 +87,8 @@ tracker_hashes (GBytes *torrent)
   g_autoptr (SpateLtInfo) info = NULL;
   GPtrArray *hashes = g_ptr_array_new ();
 
-  info = spate_lt_info_new_from_bytes (g_bytes_get_data (torrent, NULL),
-                                       g_bytes_get_size (torrent), &error);
+  info = spate_lt_info_new_from_bytes (g_bytes_get_data (torrent, NULL), g_bytes_get_size (torrent),
+                                       &error);
   g_assert_no_error (error);
   if (spate_lt_info_get_info_hash_v1 (info) != NULL)
     g_ptr_array_add (hashes, g_strdup (spate_lt_info_get_info_hash_v1 (info)));
@@ -130,12 +130,12 @@ test_announce_and_scrape (void)
 {
   /* Odd sizes so pieces straddle files. */
   static const gsize sizes[] = { 1048576 + 333, 200001, 1, 700000 };
-  g_autofree char *dir = NULL;
-  g_autofree char *seed_dir = NULL;
-  g_autofree char *leech_dir = NULL;
-  g_autofree char *payload = NULL;
-  g_autofree char *got = NULL;
-  g_autofree char *out = NULL;
+  g_autofree char   *dir = NULL;
+  g_autofree char   *seed_dir = NULL;
+  g_autofree char   *leech_dir = NULL;
+  g_autofree char   *payload = NULL;
+  g_autofree char   *got = NULL;
+  g_autofree char   *out = NULL;
   g_autoptr (GBytes) bare = NULL;
   g_autoptr (GBytes) torrent = NULL;
   g_auto (GStrv) hashes = NULL;
@@ -144,9 +144,9 @@ test_announce_and_scrape (void)
   g_autoptr (SpateLtTorrent) leech = NULL;
   g_autoptr (GError) error = NULL;
   SpateLtSession *seeder, *leecher;
-  Heard seed_heard = { 0 }, leech_heard = { 0 };
-  int seed_marker, leech_marker;
-  const char *url;
+  Heard           seed_heard = { 0 }, leech_heard = { 0 };
+  int             seed_marker, leech_marker;
+  const char     *url;
 
   if (spate_test_skip_without ("opentracker"))
     return;
@@ -166,8 +166,8 @@ test_announce_and_scrape (void)
   tracker = spate_test_opentracker_start ((const char * const *) hashes, &error);
   g_assert_no_error (error);
   url = spate_test_service_get_url (tracker);
-  torrent = spate_test_make_torrent (payload, out, (const char * const[]) { url, NULL },
-                                     NULL, 32768);
+  torrent =
+      spate_test_make_torrent (payload, out, (const char * const[]){ url, NULL }, NULL, 32768);
 
   seed_heard.marker = &seed_marker;
   leech_heard.marker = &leech_marker;
@@ -178,15 +178,14 @@ test_announce_and_scrape (void)
 
   /* The seeder announces first, so the leecher's announce finds it. */
   seed = spate_test_add_torrent (seeder, torrent, seed_dir, &seed_marker);
-  g_assert_true (spate_test_wait_alert (seeder, SPATE_LT_ALERT_TRACKER_REPLY, &seed_marker,
-                                        30000, on_alert, &seed_heard));
+  g_assert_true (spate_test_wait_alert (seeder, SPATE_LT_ALERT_TRACKER_REPLY, &seed_marker, 30000,
+                                        on_alert, &seed_heard));
   g_assert_cmpstr (seed_heard.reply_url, ==, url);
 
   /* No peer given, no DHT, no LSD: the tracker is the only introduction. */
   leech = spate_test_add_torrent (leecher, torrent, leech_dir, &leech_marker);
-  g_assert_true (spate_test_pump_until_full ((SpateLtSession *[]) { seeder, leecher, NULL },
-                                             60000, on_alert, &leech_heard,
-                                             is_finished, &leech_heard));
+  g_assert_true (spate_test_pump_until_full ((SpateLtSession *[]){ seeder, leecher, NULL }, 60000,
+                                             on_alert, &leech_heard, is_finished, &leech_heard));
   g_assert_true (spate_test_wait_trees_equal (payload, got, 10000, &error));
   g_assert_no_error (error);
 
@@ -199,8 +198,8 @@ test_announce_and_scrape (void)
 
   spate_lt_torrent_scrape (leech, &error);
   g_assert_no_error (error);
-  g_assert_true (spate_test_wait_alert (leecher, SPATE_LT_ALERT_SCRAPE_REPLY, &leech_marker,
-                                        30000, on_alert, &leech_heard));
+  g_assert_true (spate_test_wait_alert (leecher, SPATE_LT_ALERT_SCRAPE_REPLY, &leech_marker, 30000,
+                                        on_alert, &leech_heard));
   g_assert_cmpstr (leech_heard.scrape_url, ==, url);
   g_assert_cmpint (leech_heard.complete, >=, 1);
 
@@ -218,23 +217,23 @@ static void
 announce_once (const char *name, const char *url, Heard *heard)
 {
   static const gsize sizes[] = { 100000 };
-  g_autofree char *dir = spate_test_make_tmpdir (name);
-  g_autofree char *src = g_build_filename (dir, "src", NULL);
-  g_autofree char *dst = g_build_filename (dir, "dst", NULL);
-  g_autofree char *payload = NULL;
+  g_autofree char   *dir = spate_test_make_tmpdir (name);
+  g_autofree char   *src = g_build_filename (dir, "src", NULL);
+  g_autofree char   *dst = g_build_filename (dir, "dst", NULL);
+  g_autofree char   *payload = NULL;
   g_autoptr (GBytes) torrent = NULL;
   g_autoptr (SpateLtTorrent) handle = NULL;
   SpateLtSession *session;
 
   g_mkdir_with_parents (dst, 0755);
   payload = spate_test_make_payload (src, "payload", sizes, G_N_ELEMENTS (sizes), 5);
-  torrent = spate_test_make_torrent (payload, NULL, (const char * const[]) { url, NULL },
-                                     NULL, 16384);
+  torrent =
+      spate_test_make_torrent (payload, NULL, (const char * const[]){ url, NULL }, NULL, 16384);
 
   session = spate_test_session_new (0, NULL);
   handle = spate_test_add_torrent (session, torrent, dst, heard->marker);
-  g_assert_true (spate_test_wait_alert (session, SPATE_LT_ALERT_TRACKER_ERROR, heard->marker,
-                                        30000, on_alert, heard));
+  g_assert_true (spate_test_wait_alert (session, SPATE_LT_ALERT_TRACKER_ERROR, heard->marker, 30000,
+                                        on_alert, heard));
   g_assert_cmpint (heard->replies, ==, 0);
   assert_tracker_listed (handle, url, FALSE);
 
@@ -247,10 +246,9 @@ static void
 test_unreachable (void)
 {
   /* A free port: nothing listens there, so the connection is refused. */
-  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%d/announce",
-                                          spate_test_free_port ());
-  Heard heard = { 0 };
-  int marker;
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%d/announce", spate_test_free_port ());
+  Heard            heard = { 0 };
+  int              marker;
 
   heard.marker = &marker;
   announce_once ("tracker-unreachable", url, &heard);
@@ -268,7 +266,7 @@ test_refused (void)
   g_autoptr (SpateTestService) tracker = NULL;
   g_autoptr (GError) error = NULL;
   Heard heard = { 0 };
-  int marker;
+  int   marker;
 
   if (spate_test_skip_without ("opentracker"))
     return;

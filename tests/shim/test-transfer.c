@@ -10,8 +10,8 @@
 typedef struct
 {
   char           *dir;
-  char           *payload;    /* dir/seed/payload */
-  char           *leech_dir;  /* dir/leech */
+  char           *payload;   /* dir/seed/payload */
+  char           *leech_dir; /* dir/leech */
   GBytes         *torrent;
   SpateLtSession *seeder;
   SpateLtSession *leecher;
@@ -21,14 +21,13 @@ typedef struct
 } Fixture;
 
 static SpateLtTorrent *
-add_bytes (SpateLtSession *session, GBytes *torrent, const char *save_path,
-           gpointer user_data)
+add_bytes (SpateLtSession *session, GBytes *torrent, const char *save_path, gpointer user_data)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (SpateLtAddParams) params = NULL;
   SpateLtTorrent *t;
-  gsize size;
-  const guint8 *bytes = g_bytes_get_data (torrent, &size);
+  gsize           size;
+  const guint8   *bytes = g_bytes_get_data (torrent, &size);
 
   params = spate_lt_add_params_new_from_bytes (bytes, size, &error);
   g_assert_no_error (error);
@@ -44,8 +43,8 @@ fixture_set_up (Fixture *f, gconstpointer data)
 {
   /* Files of odd sizes so pieces straddle file boundaries. */
   static const gsize sizes[] = { 1048576 + 333, 70001, 1, 524288, 250000 };
-  g_autofree char *seed_dir = NULL;
-  g_autofree char *out = NULL;
+  g_autofree char   *seed_dir = NULL;
+  g_autofree char   *out = NULL;
 
   f->dir = spate_test_make_tmpdir ("transfer");
   seed_dir = g_build_filename (f->dir, "seed", NULL);
@@ -90,7 +89,7 @@ assert_complete (Fixture *f, SpateLtTorrent *leech)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *got = g_build_filename (f->leech_dir, "payload", NULL);
-  SpateLtStatus st;
+  SpateLtStatus    st;
 
   g_assert_true (spate_test_trees_equal (f->payload, got, &error));
   g_assert_no_error (error);
@@ -111,8 +110,8 @@ assert_complete (Fixture *f, SpateLtTorrent *leech)
 static void
 test_torrent_file (Fixture *f, gconstpointer data)
 {
-  g_autoptr (SpateLtTorrent) leech = add_bytes (f->leecher, f->torrent, f->leech_dir,
-                                                &f->leech_marker);
+  g_autoptr (SpateLtTorrent) leech =
+      add_bytes (f->leecher, f->torrent, f->leech_dir, &f->leech_marker);
   g_autoptr (GArray) files = NULL;
   g_autoptr (GError) error = NULL;
 
@@ -143,7 +142,7 @@ static void
 test_magnet (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
-  gsize size;
+  gsize         size;
   const guint8 *bytes = g_bytes_get_data (f->torrent, &size);
   g_autoptr (SpateLtInfo) info = spate_lt_info_new_from_bytes (bytes, size, &error);
   g_autofree char *magnet = spate_lt_info_make_magnet (info);
@@ -176,7 +175,7 @@ test_magnet (Fixture *f, gconstpointer data)
 
 typedef struct
 {
-  GBytes *resume;
+  GBytes  *resume;
   gpointer marker;
 } ResumeWait;
 
@@ -194,16 +193,16 @@ grab_resume (const SpateLtAlert *alert, gpointer data)
 static void
 test_resume (Fixture *f, gconstpointer data)
 {
-  g_autoptr (SpateLtTorrent) leech = add_bytes (f->leecher, f->torrent, f->leech_dir,
-                                                &f->leech_marker);
+  g_autoptr (SpateLtTorrent) leech =
+      add_bytes (f->leecher, f->torrent, f->leech_dir, &f->leech_marker);
   g_autoptr (GError) error = NULL;
   g_autoptr (SpateLtAddParams) params = NULL;
   g_autoptr (SpateLtTorrent) restored = NULL;
   SpateLtSession *again;
-  ResumeWait w = { NULL, &f->leech_marker };
-  int marker2 = 0;
-  SpateLtStatus st;
-  gsize size;
+  ResumeWait      w = { NULL, &f->leech_marker };
+  int             marker2 = 0;
+  SpateLtStatus   st;
+  gsize           size;
 
   connect_to_seeder (f, leech);
   g_assert_true (spate_test_wait_alert (f->leecher, SPATE_LT_ALERT_TORRENT_FINISHED,
@@ -211,10 +210,10 @@ test_resume (Fixture *f, gconstpointer data)
   g_assert_true (spate_lt_torrent_set_flags (leech, SPATE_LT_TORRENT_SEQUENTIAL,
                                              SPATE_LT_TORRENT_SEQUENTIAL, &error));
   g_assert_true (spate_lt_torrent_request_resume_data (
-    leech, SPATE_LT_RESUME_FLUSH_CACHE | SPATE_LT_RESUME_SAVE_INFO_DICT, &error));
+      leech, SPATE_LT_RESUME_FLUSH_CACHE | SPATE_LT_RESUME_SAVE_INFO_DICT, &error));
   g_assert_no_error (error);
-  g_assert_true (spate_test_wait_alert (f->leecher, SPATE_LT_ALERT_RESUME_DATA,
-                                        &f->leech_marker, 10000, grab_resume, &w));
+  g_assert_true (spate_test_wait_alert (f->leecher, SPATE_LT_ALERT_RESUME_DATA, &f->leech_marker,
+                                        10000, grab_resume, &w));
   g_assert_nonnull (w.resume);
 
   /* A fresh session restores it finished, with its flags, from resume data
@@ -228,8 +227,8 @@ test_resume (Fixture *f, gconstpointer data)
   spate_lt_add_params_set_user_data (params, &marker2);
   restored = spate_lt_session_add (again, params, &error);
   g_assert_no_error (error);
-  g_assert_true (spate_test_wait_alert (again, SPATE_LT_ALERT_STATE_CHANGED, &marker2,
-                                        10000, NULL, NULL));
+  g_assert_true (
+      spate_test_wait_alert (again, SPATE_LT_ALERT_STATE_CHANGED, &marker2, 10000, NULL, NULL));
   g_assert_true (spate_lt_torrent_get_status (restored, &st, &error));
   g_assert_true (st.finished);
   g_assert_cmpint (st.total_done, ==, st.total_size);
@@ -248,8 +247,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 #define ADD(path, func) \
-  g_test_add ("/spate/shim/transfer/" path, Fixture, NULL, fixture_set_up, func, \
-              fixture_tear_down)
+  g_test_add ("/spate/shim/transfer/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("torrent-file", test_torrent_file);
   ADD ("magnet", test_magnet);
   ADD ("resume", test_resume);

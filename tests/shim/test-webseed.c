@@ -10,8 +10,8 @@
 typedef struct
 {
   char             *dir;
-  char             *www;      /* dir/www: the web server's document root */
-  char             *dl_dir;   /* dir/dl: where the download goes */
+  char             *www;    /* dir/www: the web server's document root */
+  char             *dl_dir; /* dir/dl: where the download goes */
   SpateTestService *server;
   SpateLtSession   *session;
   int               marker;
@@ -72,8 +72,8 @@ assert_downloaded (Fixture *f, SpateLtTorrent *torrent, const char *source, cons
   g_autoptr (GError) error = NULL;
   SpateLtStatus st = { 0 };
 
-  g_assert_true (spate_test_wait_alert (f->session, SPATE_LT_ALERT_TORRENT_FINISHED,
-                                        &f->marker, 60000, NULL, NULL));
+  g_assert_true (spate_test_wait_alert (f->session, SPATE_LT_ALERT_TORRENT_FINISHED, &f->marker,
+                                        60000, NULL, NULL));
   g_assert_true (spate_test_wait_trees_equal (source, copy, 10000, &error));
   g_assert_no_error (error);
 
@@ -91,8 +91,8 @@ test_in_torrent (Fixture *f, gconstpointer data)
 {
   /* Odd sizes so requests straddle files; one file in a sub folder. */
   static const gsize sizes[] = { 1048576 + 333, 300001, 1, 524288 };
-  g_autofree char *payload = NULL;
-  g_autofree char *copy = NULL;
+  g_autofree char   *payload = NULL;
+  g_autofree char   *copy = NULL;
   g_autoptr (GBytes) torrent = NULL;
   g_autoptr (SpateLtTorrent) handle = NULL;
   const char *url;
@@ -107,8 +107,8 @@ test_in_torrent (Fixture *f, gconstpointer data)
   g_assert_true (g_str_has_suffix (url, "/"));
   payload = spate_test_make_payload (f->www, "payload", sizes, G_N_ELEMENTS (sizes), 21);
   copy = g_build_filename (f->dl_dir, "payload", NULL);
-  torrent = spate_test_make_torrent (payload, NULL, NULL, (const char * const[]) { url, NULL },
-                                     32768);
+  torrent =
+      spate_test_make_torrent (payload, NULL, NULL, (const char * const[]){ url, NULL }, 32768);
 
   handle = spate_test_add_torrent (f->session, torrent, f->dl_dir, &f->marker);
   assert_web_seed_listed (handle, url);
@@ -155,8 +155,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 #define ADD(path, func) \
-  g_test_add ("/spate/shim/webseed/" path, Fixture, NULL, fixture_set_up, func, \
-              fixture_tear_down)
+  g_test_add ("/spate/shim/webseed/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("in-torrent", test_in_torrent);
   ADD ("added-later", test_added_later);
 #undef ADD
