@@ -19,6 +19,9 @@ spate_lt_session_new (GVariant *settings, GBytes *state,
                       GError **error) noexcept
 try
   {
+    /* Take a floating a{sv} as given, like GLib's own calls do. */
+    g_autoptr (GVariant) owned
+      = settings != nullptr ? g_variant_ref_sink (settings) : nullptr;
     lt::session_params params;
 
     if (state != nullptr && g_bytes_get_size (state) > 0)

@@ -72,7 +72,7 @@ spate_lt_default_settings (void)
 
   pack.set_str (lt::settings_pack::user_agent, "Spate/" SPATE_VERSION);
   pack.set_str (lt::settings_pack::peer_fingerprint,
-                lt::generate_fingerprint ("SP", 0, 1, 0));
+                lt::generate_fingerprint ("SZ", 0, 1, 0));
   pack.set_int (
     lt::settings_pack::alert_mask,
     static_cast<int> (static_cast<std::uint32_t> (
@@ -241,6 +241,8 @@ spate_lt_session_apply_settings (SpateLtSession *session, GVariant *settings,
                                  GError **error) noexcept
 try
   {
+    g_autoptr (GVariant) owned
+      = settings != nullptr ? g_variant_ref_sink (settings) : nullptr;
     lt::settings_pack pack;
     /* Builds the whole pack first, so a bad entry applies nothing. */
     spate_lt_settings_pack_from_variant (pack, settings);

@@ -376,7 +376,7 @@ spate_lt_alert_kind_to_string (SpateLtAlertKind kind) SPATE_LT_NOEXCEPT;
 
 /* ---------------------------------------------------------------- session */
 
-/* settings: an a{sv} of libtorrent setting names to values ('s', 'b', or
+/* settings (sunk if floating): an a{sv} of libtorrent setting names to values ('s', 'b', or
  * any integer type), applied over Spate's defaults. state: bytes from
  * spate_lt_session_save_state() (DHT routing table and settings), or NULL. */
 SpateLtSession *spate_lt_session_new (GVariant *settings, GBytes *state,
@@ -396,7 +396,8 @@ gboolean spate_lt_session_set_bool (SpateLtSession *session, const char *name,
 gboolean spate_lt_session_set_string (SpateLtSession *session, const char *name,
                                       const char *value,
                                       GError **error) SPATE_LT_NOEXCEPT;
-/* Checks every entry first: either all apply or none does. */
+/* Checks every entry first: either all apply or none does. A floating
+ * settings is sunk. */
 gboolean spate_lt_session_apply_settings (SpateLtSession *session,
                                           GVariant *settings,
                                           GError **error) SPATE_LT_NOEXCEPT;
