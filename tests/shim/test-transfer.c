@@ -20,24 +20,6 @@ typedef struct
   int             leech_marker;
 } Fixture;
 
-static SpateLtTorrent *
-add_bytes (SpateLtSession *session, GBytes *torrent, const char *save_path, gpointer user_data)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (SpateLtAddParams) params = NULL;
-  SpateLtTorrent *t;
-  gsize           size;
-  const guint8   *bytes = g_bytes_get_data (torrent, &size);
-
-  params = spate_lt_add_params_new_from_bytes (bytes, size, &error);
-  g_assert_no_error (error);
-  spate_lt_add_params_set_save_path (params, save_path);
-  spate_lt_add_params_set_user_data (params, user_data);
-  t = spate_lt_session_add (session, params, &error);
-  g_assert_no_error (error);
-  return t;
-}
-
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
@@ -57,7 +39,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
 
   f->seeder = spate_test_session_new (0, NULL);
   f->leecher = spate_test_session_new (0, NULL);
-  f->seed = add_bytes (f->seeder, f->torrent, seed_dir, &f->seed_marker);
+  f->seed = spate_test_add_torrent (f->seeder, f->torrent, seed_dir, &f->seed_marker);
 }
 
 static void
@@ -111,7 +93,7 @@ static void
 test_torrent_file (Fixture *f, gconstpointer data)
 {
   g_autoptr (SpateLtTorrent) leech =
-      add_bytes (f->leecher, f->torrent, f->leech_dir, &f->leech_marker);
+      spate_test_add_torrent (f->leecher, f->torrent, f->leech_dir, &f->leech_marker);
   g_autoptr (GArray) files = NULL;
   g_autoptr (GError) error = NULL;
 
@@ -194,7 +176,7 @@ static void
 test_resume (Fixture *f, gconstpointer data)
 {
   g_autoptr (SpateLtTorrent) leech =
-      add_bytes (f->leecher, f->torrent, f->leech_dir, &f->leech_marker);
+      spate_test_add_torrent (f->leecher, f->torrent, f->leech_dir, &f->leech_marker);
   g_autoptr (GError) error = NULL;
   g_autoptr (SpateLtAddParams) params = NULL;
   g_autoptr (SpateLtTorrent) restored = NULL;
