@@ -73,7 +73,7 @@ assert_complete (Fixture *f, SpateLtTorrent *leech)
   g_autofree char *got = g_build_filename (f->leech_dir, "payload", NULL);
   SpateLtStatus    st;
 
-  g_assert_true (spate_test_trees_equal (f->payload, got, &error));
+  spate_test_wait_trees_equal (f->payload, got, 10000, &error);
   g_assert_no_error (error);
 
   g_assert_true (spate_lt_torrent_get_status (leech, &st, &error));
