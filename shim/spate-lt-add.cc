@@ -261,6 +261,22 @@ spate_lt_add_params_get_info_hash (SpateLtAddParams *params) noexcept
   return params->info_hash.c_str ();
 }
 
+gboolean
+spate_lt_add_params_has_info_hash (SpateLtAddParams *params,
+                                   const char *info_hash) noexcept
+try
+  {
+    const lt::add_torrent_params &p = params->params;
+    const lt::info_hash_t &ih = p.ti ? p.ti->info_hashes () : p.info_hashes;
+    std::string want = info_hash != nullptr ? info_hash : "";
+    return (ih.has_v1 () && spate_lt_hash_hex (lt::info_hash_t (ih.v1)) == want)
+           || (ih.has_v2 () && spate_lt_hash_hex (lt::info_hash_t (ih.v2)) == want);
+  }
+catch (...)
+  {
+    return FALSE;
+  }
+
 const char *
 spate_lt_add_params_get_name (SpateLtAddParams *params) noexcept
 {

@@ -577,6 +577,10 @@ void spate_lt_add_params_set_user_data (SpateLtAddParams *params,
 /* Hex v1 hash when present, else v2; "" for nothing. Borrowed. */
 const char *
 spate_lt_add_params_get_info_hash (SpateLtAddParams *params) SPATE_LT_NOEXCEPT;
+/* TRUE when info_hash (hex) is the v1 or the v2 hash of this torrent. */
+gboolean
+spate_lt_add_params_has_info_hash (SpateLtAddParams *params,
+                                   const char *info_hash) SPATE_LT_NOEXCEPT;
 /* The name the torrent will show: metadata name, magnet dn, or hash. */
 const char *
 spate_lt_add_params_get_name (SpateLtAddParams *params) SPATE_LT_NOEXCEPT;

@@ -1,0 +1,73 @@
+/* spate-session-internal.h: shared by the spate-session*.c files only.
+ *
+ * Copyright 2026 The Spate authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "spate-session-private.h"
+
+G_BEGIN_DECLS
+
+enum
+{
+  TORRENT_ADDED,
+  TORRENT_REMOVED,
+  TORRENT_FINISHED,
+  METADATA_RECEIVED,
+  TORRENT_ERROR,
+  LISTEN_FAILED,
+  SAVE_FAILED,
+  RESTORE_FAILED,
+  N_SIGNALS
+};
+
+extern guint _spate_session_signals[N_SIGNALS];
+
+struct _SpateSession
+{
+  GObject parent_instance;
+
+  SpateLtSession *lt;
+  SpateStore *store;
+  SpateTorrentList *torrents;
+  GHashTable *removing;  /* SpateTorrent, owned, until libtorrent lets go */
+  GHashTable *watched;   /* SpateTorrent with live child models */
+  GHashTable *save_soon; /* SpateTorrent, owned, to save at the next flush */
+  char *download_dir;
+
+  guint alert_source;
+  guint status_source;
+  guint save_source;
+  guint save_soon_source;
+  guint index_source;
+  guint restore_source;
+
+  GPtrArray *restore_queue; /* SpateStoreEntry still to add */
+  guint restore_next;
+
+  guint outstanding_saves; /* resume data asked for, not yet arrived */
+  gboolean closing;
+
+  int download_rate;
+  int upload_rate;
+  gint64 total_downloaded;
+  gint64 total_uploaded;
+  int dht_nodes;
+  int listen_port;
+  gboolean paused;
+  gboolean restoring;
+
+  gint64 *counters;
+  gsize n_counters;
+};
+
+void _spate_session_resume_data_arrived (SpateSession *self, SpateTorrent *torrent,
+                                         const char *info_hash, const guint8 *data, gsize size);
+void _spate_session_set_restoring (SpateSession *self, gboolean restoring);
+void _spate_session_teardown (SpateSession *self);
+void _spate_session_request_save_now (SpateSession *self, SpateTorrent *torrent,
+                                      gboolean only_if_modified);
+
+G_END_DECLS

@@ -1,0 +1,384 @@
+/* spate-session-save.c: resume data in and out, restoring, shutdown.
+ *
+ * Copyright 2026 The Spate authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <glib/gi18n.h>
+
+#include "spate-error.h"
+#include "spate-session-internal.h"
+#include "spate-torrent-private.h"
+
+#define SAVE_DEBOUNCE_MS 500
+#define INDEX_DEBOUNCE_MS 1000
+#define RESTORE_BATCH 64
+
+/* --------------------------------------------------------------- saving */
+
+void
+_spate_session_request_save_now (SpateSession *self, SpateTorrent *torrent,
+                                 gboolean only_if_modified)
+{
+  SpateLtTorrent *handle = _spate_torrent_get_handle (torrent);
+  SpateLtResumeFlags flags = SPATE_LT_RESUME_SAVE_INFO_DICT;
+
+  if (handle == NULL)
+    return;
+  if (only_if_modified)
+    flags |= SPATE_LT_RESUME_ONLY_IF_MODIFIED;
+  if (spate_lt_torrent_request_resume_data (handle, flags, NULL))
+    {
+      self->outstanding_saves++;
+      _spate_torrent_clear_need_save (torrent);
+    }
+}
+
+static gboolean
+on_save_soon (gpointer data)
+{
+  SpateSession *self = data;
+  GHashTableIter iter;
+  gpointer key;
+
+  self->save_soon_source = 0;
+  g_hash_table_iter_init (&iter, self->save_soon);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      _spate_session_request_save_now (self, key, FALSE);
+      g_hash_table_iter_remove (&iter);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+void
+_spate_session_save_torrent (SpateSession *self, SpateTorrent *torrent)
+{
+  if (_spate_torrent_get_session (torrent) != self)
+    return;
+  if (!g_hash_table_contains (self->save_soon, torrent))
+    g_hash_table_add (self->save_soon, g_object_ref (torrent));
+  if (self->save_soon_source == 0)
+    self->save_soon_source = g_timeout_add (SAVE_DEBOUNCE_MS, on_save_soon, self);
+}
+
+void
+_spate_session_resume_data_arrived (SpateSession *self, SpateTorrent *torrent,
+                                    const char *info_hash, const guint8 *data, gsize size)
+{
+  if (self->outstanding_saves > 0)
+    self->outstanding_saves--;
+  /* A removed torrent's late resume data must not bring it back. */
+  if (data == NULL || torrent == NULL)
+    return;
+  spate_store_save (self->store, spate_torrent_get_info_hash (torrent),
+                    g_bytes_new (data, size));
+}
+
+/* ---------------------------------------------------------------- index */
+
+static int
+compare_queue (gconstpointer a, gconstpointer b)
+{
+  SpateTorrent *x = *(SpateTorrent *const *) a;
+  SpateTorrent *y = *(SpateTorrent *const *) b;
+  int qx = spate_torrent_get_queue_position (x), qy = spate_torrent_get_queue_position (y);
+
+  /* Queued torrents in queue order first, then the rest as listed. */
+  if (qx < 0 || qy < 0)
+    return (qx < 0) - (qy < 0);
+  return (qx > qy) - (qx < qy);
+}
+
+static GVariant *
+build_index (SpateSession *self)
+{
+  GListModel *list = G_LIST_MODEL (self->torrents);
+  guint n = g_list_model_get_n_items (list);
+  g_autoptr (GPtrArray) sorted = g_ptr_array_new_full (n, g_object_unref);
+  GVariantBuilder builder;
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (sorted, g_list_model_get_item (list, i));
+  /* g_ptr_array_sort is a stable merge sort. */
+  g_ptr_array_sort (sorted, compare_queue);
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(sss)"));
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      SpateTorrent *torrent = g_ptr_array_index (sorted, i);
+      const char *magnet = _spate_torrent_get_magnet (torrent);
+      g_variant_builder_add (&builder, "(sss)", spate_torrent_get_info_hash (torrent),
+                             spate_torrent_get_save_path (torrent) ?: "", magnet ?: "");
+    }
+  return g_variant_builder_end (&builder);
+}
+
+static gboolean
+on_index_due (gpointer data)
+{
+  SpateSession *self = data;
+
+  self->index_source = 0;
+  spate_store_save_index (self->store, build_index (self));
+  return G_SOURCE_REMOVE;
+}
+
+void
+_spate_session_queue_changed (SpateSession *self)
+{
+  if (self->index_source == 0 && !self->restoring)
+    self->index_source = g_timeout_add (INDEX_DEBOUNCE_MS, on_index_due, self);
+}
+
+/* ------------------------------------------------------------ restoring */
+
+static SpateTorrent *
+restore_from (SpateSession *self, SpateStoreEntry *entry, GBytes *resume, GError **error)
+{
+  g_autoptr (SpateLtAddParams) params = NULL;
+  gsize size;
+  const guint8 *data = g_bytes_get_data (resume, &size);
+
+  params = spate_lt_add_params_new_from_resume (data, size, error);
+  if (params == NULL)
+    return NULL;
+  if (!spate_lt_add_params_has_info_hash (params, entry->info_hash))
+    {
+      g_set_error (error, SPATE_ERROR, SPATE_ERROR_DAMAGED,
+                   _("The resume file describes another torrent (%s)"),
+                   spate_lt_add_params_get_info_hash (params));
+      return NULL;
+    }
+  if (*spate_lt_add_params_get_save_path (params) == '\0')
+    spate_lt_add_params_set_save_path (params, entry->save_path ?: self->download_dir);
+  return _spate_session_insert (self, params, entry->info_hash, TRUE, error);
+}
+
+static void
+report (SpateSession *self, SpateStoreEntry *entry, const char *what, GError *error)
+{
+  g_autoptr (GError) wrapped = g_error_new (SPATE_ERROR, SPATE_ERROR_DAMAGED, "%s %s/resume/%s%s: %s",
+                                            what, spate_store_get_dir (self->store),
+                                            entry->info_hash, ".resume", error->message);
+
+  g_warning ("%s", wrapped->message);
+  g_signal_emit (self, _spate_session_signals[RESTORE_FAILED], 0, entry->info_hash, wrapped);
+}
+
+static void
+restore_entry (SpateSession *self, SpateStoreEntry *entry)
+{
+  g_autoptr (GError) error = NULL;
+  SpateTorrent *torrent = NULL;
+
+  if (spate_session_lookup (self, entry->info_hash) != NULL)
+    return;
+
+  if (entry->resume != NULL)
+    {
+      torrent = restore_from (self, entry, entry->resume, &error);
+      if (torrent != NULL)
+        return;
+      if (g_error_matches (error, SPATE_ERROR, SPATE_ERROR_ALREADY_ADDED))
+        return;
+      report (self, entry, _("Damaged resume file"), error);
+      g_clear_error (&error);
+    }
+  if (entry->backup != NULL)
+    {
+      torrent = restore_from (self, entry, entry->backup, &error);
+      if (torrent == NULL)
+        {
+          report (self, entry, _("Damaged backup of resume file"), error);
+          g_clear_error (&error);
+        }
+    }
+  if (torrent == NULL && entry->magnet != NULL)
+    {
+      /* Last resort: the magnet link and save path from the index. The files
+       * are checked once the metadata is back. */
+      g_autoptr (SpateLtAddParams) params = spate_lt_add_params_new_from_magnet (entry->magnet,
+                                                                                 &error);
+      if (params != NULL)
+        {
+          spate_lt_add_params_set_save_path (params, entry->save_path ?: self->download_dir);
+          torrent = _spate_session_insert (self, params, entry->info_hash, TRUE, &error);
+        }
+      if (torrent == NULL)
+        {
+          report (self, entry, _("Could not restore"), error);
+          g_clear_error (&error);
+        }
+    }
+  if (torrent != NULL)
+    {
+      /* Replace the damaged file with a good one. */
+      _spate_torrent_mark_dirty (torrent);
+      return;
+    }
+  if (entry->resume == NULL && entry->backup == NULL && entry->magnet == NULL)
+    return;
+  if (torrent == NULL && entry->magnet == NULL)
+    {
+      g_autoptr (GError) lost = g_error_new (SPATE_ERROR, SPATE_ERROR_DAMAGED,
+                                             _("Neither the resume file nor its backup could be read, and no magnet link is known"));
+      report (self, entry, _("Could not restore"), lost);
+    }
+}
+
+static gboolean
+on_restore_batch (gpointer data)
+{
+  SpateSession *self = data;
+  guint end = MIN (self->restore_next + RESTORE_BATCH, self->restore_queue->len);
+
+  for (; self->restore_next < end; self->restore_next++)
+    restore_entry (self, g_ptr_array_index (self->restore_queue, self->restore_next));
+  if (self->restore_next < self->restore_queue->len)
+    return G_SOURCE_CONTINUE;
+
+  self->restore_source = 0;
+  g_clear_pointer (&self->restore_queue, g_ptr_array_unref);
+  _spate_session_set_restoring (self, FALSE);
+  _spate_session_queue_changed (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+spate_session_restore (SpateSession *self)
+{
+  g_return_if_fail (SPATE_IS_SESSION (self));
+  g_return_if_fail (self->restore_queue == NULL);
+
+  self->restore_queue = spate_store_load (self->store);
+  self->restore_next = 0;
+  _spate_session_set_restoring (self, TRUE);
+  self->restore_source = g_idle_add (on_restore_batch, self);
+}
+
+/* ------------------------------------------------------------- closing */
+
+typedef struct
+{
+  gint64 deadline;
+  guint timeout_ms;
+} CloseData;
+
+static void
+close_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  SpateSession *self = source;
+  CloseData *data = task_data;
+  gint64 left_ms = MAX ((data->deadline - g_get_monotonic_time ()) / 1000, 100);
+  gboolean flushed = spate_store_flush (self->store, (guint) left_ms);
+
+  /* Blocks until libtorrent has shut down. */
+  g_clear_pointer (&self->lt, spate_lt_session_free);
+  if (!flushed)
+    g_task_return_new_error (task, SPATE_ERROR, SPATE_ERROR_TIMED_OUT,
+                             _("Some torrents were not saved within %u seconds"),
+                             data->timeout_ms / 1000);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+finish_close (GTask *task)
+{
+  SpateSession *self = g_task_get_source_object (task);
+  g_autoptr (GBytes) state = spate_lt_session_save_state (self->lt, NULL);
+  SpateLtSession *lt;
+
+  if (state != NULL)
+    spate_store_save_state (self->store, state);
+  spate_store_save_index (self->store, build_index (self));
+
+  /* Stop listening to libtorrent; the thread frees it. */
+  lt = g_steal_pointer (&self->lt);
+  _spate_session_teardown (self);
+  self->lt = lt;
+  g_task_run_in_thread (task, close_in_thread);
+}
+
+static gboolean
+on_close_poll (gpointer user_data)
+{
+  GTask *task = user_data;
+  SpateSession *self = g_task_get_source_object (task);
+  CloseData *data = g_task_get_task_data (task);
+
+  if (self->outstanding_saves > 0 && g_get_monotonic_time () < data->deadline)
+    return G_SOURCE_CONTINUE;
+  if (self->outstanding_saves > 0)
+    g_warning ("Closing with %u resume files not received in time", self->outstanding_saves);
+  finish_close (task);
+  g_object_unref (task);
+  return G_SOURCE_REMOVE;
+}
+
+void
+spate_session_close_async (SpateSession *self, guint timeout_ms, GCancellable *cancellable,
+                           GAsyncReadyCallback callback, gpointer user_data)
+{
+  GTask *task;
+  CloseData *data;
+  GListModel *list = G_LIST_MODEL (self->torrents);
+  guint n = g_list_model_get_n_items (list);
+
+  g_return_if_fail (SPATE_IS_SESSION (self));
+  g_return_if_fail (!self->closing);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, spate_session_close_async);
+  data = g_new0 (CloseData, 1);
+  data->timeout_ms = timeout_ms;
+  data->deadline = g_get_monotonic_time () + (gint64) timeout_ms * G_TIME_SPAN_MILLISECOND;
+  g_task_set_task_data (task, data, g_free);
+
+  self->closing = TRUE;
+  g_clear_handle_id (&self->status_source, g_source_remove);
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  g_clear_handle_id (&self->save_soon_source, g_source_remove);
+  g_clear_handle_id (&self->restore_source, g_source_remove);
+  spate_lt_session_pause (self->lt);
+
+  /* The torrents' own paused flags stay as they were: pausing the session
+   * does not end up in the resume data. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (SpateTorrent) torrent = g_list_model_get_item (list, i);
+      if (_spate_torrent_get_need_save (torrent) || g_hash_table_contains (self->save_soon, torrent))
+        _spate_session_request_save_now (self, torrent, FALSE);
+    }
+  g_hash_table_remove_all (self->save_soon);
+
+  g_timeout_add (10, on_close_poll, task);
+}
+
+gboolean
+spate_session_close_finish (SpateSession *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+on_closed (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GAsyncResult **out = user_data;
+  *out = g_object_ref (result);
+}
+
+gboolean
+spate_session_close (SpateSession *self, guint timeout_ms, GError **error)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  GMainContext *context = g_main_context_get_thread_default ();
+
+  spate_session_close_async (self, timeout_ms, NULL, on_closed, &result);
+  while (result == NULL)
+    g_main_context_iteration (context, TRUE);
+  return spate_session_close_finish (self, result, error);
+}

@@ -1,0 +1,52 @@
+/* spate-store.h: resume files and session state on disk.
+ *
+ * Copyright 2026 The Spate authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define SPATE_TYPE_STORE (spate_store_get_type ())
+G_DECLARE_FINAL_TYPE (SpateStore, spate_store, SPATE, STORE, GObject)
+
+/* What the store holds about one torrent. */
+typedef struct
+{
+  char *info_hash;
+  GBytes *resume;    /* the newest resume file, or NULL */
+  GBytes *backup;    /* the copy before it, or NULL */
+  char *save_path;   /* from the index, or NULL */
+  char *magnet;      /* from the index, or NULL */
+} SpateStoreEntry;
+
+void spate_store_entry_free (SpateStoreEntry *entry);
+
+/* dir: where to keep everything; NULL for $XDG_DATA_HOME/spate. Takes a
+ * lock: a second store on the same folder fails with SPATE_ERROR_LOCKED. */
+SpateStore *spate_store_new (const char *dir, GError **error);
+const char *spate_store_get_dir (SpateStore *self);
+
+/* Every torrent on disk, in the saved queue order, then the rest by name.
+ * GPtrArray of SpateStoreEntry. */
+GPtrArray *spate_store_load (SpateStore *self);
+GBytes *spate_store_load_state (SpateStore *self);
+
+/* Writes happen in order on a worker thread: temporary file, fsync, rename,
+ * the previous copy kept as .bak. A failed write leaves the old files as
+ * they were and emits ::write-failed on the main context. */
+void spate_store_save (SpateStore *self, const char *info_hash, GBytes *resume);
+void spate_store_save_state (SpateStore *self, GBytes *state);
+/* index: a(sss) of info-hash, save path, magnet link, in queue order. */
+void spate_store_save_index (SpateStore *self, GVariant *index);
+void spate_store_forget (SpateStore *self, const char *info_hash);
+/* Waits for every queued write; FALSE when timeout_ms passed first. */
+gboolean spate_store_flush (SpateStore *self, guint timeout_ms);
+guint spate_store_get_pending (SpateStore *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpateStoreEntry, spate_store_entry_free)
+
+G_END_DECLS

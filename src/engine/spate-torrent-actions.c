@@ -1,0 +1,315 @@
+/* spate-torrent-actions.c: what a person can do to a torrent.
+ *
+ * Copyright 2026 The Spate authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each action calls libtorrent once, shows its effect at once by reading
+ * the status back, and marks the torrent for saving when the change is one
+ * a resume file records.
+ */
+
+#include <glib/gi18n.h>
+
+#include "spate-error.h"
+#include "spate-session-private.h"
+#include "spate-torrent-private.h"
+
+gboolean
+_spate_torrent_check_live (SpateTorrent *self, GError **error)
+{
+  g_return_val_if_fail (SPATE_IS_TORRENT (self), FALSE);
+
+  if (_spate_torrent_get_handle (self) != NULL)
+    return TRUE;
+  g_set_error (error, SPATE_ERROR, SPATE_ERROR_NOT_FOUND, _("“%s” is no longer in the session"),
+               spate_torrent_get_name (self));
+  return FALSE;
+}
+
+/* After a call into the shim: name the torrent in an error; on success show
+ * the new state and, when persistent, schedule a save. */
+static gboolean
+finish (SpateTorrent *self, gboolean ok, gboolean persistent, GError **error)
+{
+  if (!ok)
+    {
+      g_prefix_error (error, "%s: ", spate_torrent_get_name (self));
+      return FALSE;
+    }
+  _spate_torrent_refresh (self);
+  if (persistent)
+    _spate_torrent_mark_dirty (self);
+  return TRUE;
+}
+
+#define HANDLE(self) _spate_torrent_get_handle (self)
+
+gboolean
+spate_torrent_pause (SpateTorrent *self, GError **error)
+{
+  if (!_spate_torrent_check_live (self, error))
+    return FALSE;
+  return finish (self, spate_lt_torrent_pause (HANDLE (self), error), TRUE, error);
+}
+
+gboolean
+spate_torrent_resume (SpateTorrent *self, gboolean force, GError **error)
+{
+  if (!_spate_torrent_check_live (self, error))
+    return FALSE;
+  return finish (self, spate_lt_torrent_resume (HANDLE (self), force, error), TRUE, error);
+}
+
+gboolean
+spate_torrent_recheck (SpateTorrent *self, GError **error)
+{
+  if (!_spate_torrent_check_live (self, error))
+    return FALSE;
+  return finish (self, spate_lt_torrent_force_recheck (HANDLE (self), error), TRUE, error);
+}
+
+gboolean
+spate_torrent_reannounce (SpateTorrent *self, GError **error)
+{
+  gboolean ok;
+
+  if (!_spate_torrent_check_live (self, error))
+    return FALSE;
+  ok = spate_lt_torrent_force_reannounce (HANDLE (self), error);
+  /* The DHT announce is best effort: it fails when DHT is off. */
+  if (ok)
+    spate_lt_torrent_force_dht_announce (HANDLE (self), NULL);
+  return finish (self, ok, FALSE, error);
+}
+
+gboolean
+spate_torrent_scrape (SpateTorrent *self, GError **error)
+{
+  if (!_spate_torrent_check_live (self, error))
+    return FALSE;
+  return finish (self, spate_lt_torrent_scrape (HANDLE (self), error), FALSE, error);
+}
+
+gboolean
+spate_torrent_clear_error (SpateTorrent *self, GError **error)
+{
+  if (!_spate_torrent_check_live (self, error))
+    return FALSE;
+  return finish (self, spate_lt_torrent_clear_error (HANDLE (self), error), FALSE, error);
+}
+
+gboolean
+spate_torrent_move_storage (SpateTorrent *self, const char *path, GError **error)
+{
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!_spate_torrent_check_live (self, error))
+    return FALSE;
+  /* Saved again when libtorrent reports the move done. */
+  return finish (self, spate_lt_torrent_move_storage (HANDLE (self), path, FALSE, error), FALSE,
+                 error);
+}
+
+gboolean
+spate_torrent_rename_file (SpateTorrent *self, int index, const char *new_name, GError **error)
+{
+  g_return_val_if_fail (new_name != NULL, FALSE);
+
+  if (!_spate_torrent_check_live (self, error))
+    return FALSE;
+  return finish (self, spate_lt_torrent_rename_file (HANDLE (self), index, new_name, error),
+                 FALSE, error);
+}
+
+gboolean
+spate_torrent_set_flags (SpateTorrent *self, SpateTorrentFlags flags, SpateTorrentFlags mask,
+                         GError **error)
+{
+  if (!_spate_torrent_check_live (self, error))
+    return FALSE;
+  return finish (self,
+                 spate_lt_torrent_set_flags (HANDLE (self), (SpateLtTorrentFlags) flags,
+                                             (SpateLtTorrentFlags) mask, error),
+                 TRUE, error);
+}
+
+gboolean
+spate_torrent_set_sequential (SpateTorrent *self, gboolean sequential, GError **error)
+{
+  return spate_torrent_set_flags (self, sequential ? SPATE_TORRENT_FLAG_SEQUENTIAL : 0,
+                                  SPATE_TORRENT_FLAG_SEQUENTIAL, error);
+}
+
+gboolean
+spate_torrent_queue_move (SpateTorrent *self, SpateQueueMove move, GError **error)
+{
+  SpateSession *session = _spate_torrent_get_session (self);
+  gboolean ok;
+
+  if (!_spate_torrent_check_live (self, error))
+    return FALSE;
+  ok = spate_lt_torrent_queue_move (HANDLE (self), (SpateLtQueueMove) move, error);
+  if (ok && session != NULL)
+    _spate_session_queue_changed (session);
+  return finish (self, ok, FALSE, error);
+}
+
+gboolean
+spate_torrent_set_download_limit (SpateTorrent *self, int limit, GError **error)
+{
+  if (!_spate_torrent_check_live (self, error))
+    return FALSE;
+  return finish (self, spate_lt_torrent_set_download_limit (HANDLE (self), limit, error), TRUE,
+                 error);
+}
+
+gboolean
+spate_torrent_set_upload_limit (SpateTorrent *self, int limit, GError **error)
+{
+  if (!_spate_torrent_check_live (self, error))
+    return FALSE;
+  return finish (self, spate_lt_torrent_set_upload_limit (HANDLE (self), limit, error), TRUE,
+                 error);
+}
+
+gboolean
+spate_torrent_set_max_connections (SpateTorrent *self, int max, GError **error)
+{
+  if (!_spate_torrent_check_live (self, error))
+    return FALSE;
+  return finish (self, spate_lt_torrent_set_max_connections (HANDLE (self), max, error), TRUE,
+                 error);
+}
+
+gboolean
+spate_torrent_set_max_uploads (SpateTorrent *self, int max, GError **error)
+{
+  if (!_spate_torrent_check_live (self, error))
+    return FALSE;
+  return finish (self, spate_lt_torrent_set_max_uploads (HANDLE (self), max, error), TRUE,
+                 error);
+}
+
+gboolean
+spate_torrent_get_limits (SpateTorrent *self, int *download_limit, int *upload_limit,
+                          int *max_connections, int *max_uploads, GError **error)
+{
+  SpateLtLimits limits;
+
+  if (!_spate_torrent_check_live (self, error))
+    return FALSE;
+  if (!spate_lt_torrent_get_limits (HANDLE (self), &limits, error))
+    return FALSE;
+  if (download_limit != NULL)
+    *download_limit = limits.download_limit;
+  if (upload_limit != NULL)
+    *upload_limit = limits.upload_limit;
+  if (max_connections != NULL)
+    *max_connections = limits.max_connections;
+  if (max_uploads != NULL)
+    *max_uploads = limits.max_uploads;
+  return TRUE;
+}
+
+gboolean
+spate_torrent_set_file_priority (SpateTorrent *self, int index, guint8 priority, GError **error)
+{
+  if (!_spate_torrent_check_live (self, error))
+    return FALSE;
+  return finish (self, spate_lt_torrent_set_file_priority (HANDLE (self), index, priority, error),
+                 TRUE, error);
+}
+
+gboolean
+spate_torrent_set_file_priorities (SpateTorrent *self, const guint8 *priorities, gsize n,
+                                   GError **error)
+{
+  if (!_spate_torrent_check_live (self, error))
+    return FALSE;
+  return finish (self,
+                 spate_lt_torrent_set_file_priorities (HANDLE (self), priorities, n, error),
+                 TRUE, error);
+}
+
+GBytes *
+spate_torrent_get_file_priorities (SpateTorrent *self, GError **error)
+{
+  if (!_spate_torrent_check_live (self, error))
+    return NULL;
+  return spate_lt_torrent_get_file_priorities (HANDLE (self), error);
+}
+
+gboolean
+spate_torrent_set_piece_deadline (SpateTorrent *self, int piece, int deadline_ms, GError **error)
+{
+  if (!_spate_torrent_check_live (self, error))
+    return FALSE;
+  return finish (self,
+                 spate_lt_torrent_set_piece_deadline (HANDLE (self), piece, deadline_ms, error),
+                 FALSE, error);
+}
+
+gboolean
+spate_torrent_clear_piece_deadlines (SpateTorrent *self, GError **error)
+{
+  if (!_spate_torrent_check_live (self, error))
+    return FALSE;
+  return finish (self, spate_lt_torrent_clear_piece_deadlines (HANDLE (self), error), FALSE,
+                 error);
+}
+
+gboolean
+spate_torrent_add_tracker (SpateTorrent *self, const char *url, int tier, GError **error)
+{
+  if (!_spate_torrent_check_live (self, error))
+    return FALSE;
+  return finish (self, spate_lt_torrent_add_tracker (HANDLE (self), url, tier, error), TRUE,
+                 error);
+}
+
+gboolean
+spate_torrent_replace_trackers (SpateTorrent *self, const char *const *urls, const int *tiers,
+                                GError **error)
+{
+  if (!_spate_torrent_check_live (self, error))
+    return FALSE;
+  return finish (self, spate_lt_torrent_replace_trackers (HANDLE (self), urls, tiers, error),
+                 TRUE, error);
+}
+
+gboolean
+spate_torrent_add_web_seed (SpateTorrent *self, const char *url, GError **error)
+{
+  if (!_spate_torrent_check_live (self, error))
+    return FALSE;
+  return finish (
+      self, spate_lt_torrent_add_web_seed (HANDLE (self), url, SPATE_LT_WEB_SEED_URL, error),
+      TRUE, error);
+}
+
+gboolean
+spate_torrent_remove_web_seed (SpateTorrent *self, const char *url, GError **error)
+{
+  if (!_spate_torrent_check_live (self, error))
+    return FALSE;
+  return finish (
+      self, spate_lt_torrent_remove_web_seed (HANDLE (self), url, SPATE_LT_WEB_SEED_URL, error),
+      TRUE, error);
+}
+
+gboolean
+spate_torrent_connect_peer (SpateTorrent *self, const char *address, int port, GError **error)
+{
+  if (!_spate_torrent_check_live (self, error))
+    return FALSE;
+  return finish (self, spate_lt_torrent_connect_peer (HANDLE (self), address, port, error), FALSE,
+                 error);
+}
+
+char *
+spate_torrent_get_magnet_link (SpateTorrent *self, GError **error)
+{
+  if (!_spate_torrent_check_live (self, error))
+    return NULL;
+  return spate_lt_torrent_make_magnet (HANDLE (self), error);
+}

@@ -1,0 +1,632 @@
+/* spate-torrent.c
+ *
+ * Copyright 2026 The Spate authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Properties mirror the last status libtorrent reported. Status arrives as
+ * deltas (only torrents that changed); each field is compared and only real
+ * changes notify, all of them in one freeze/thaw.
+ */
+
+#include "spate-engine-enums.h"
+#include "spate-error.h"
+#include "spate-session-private.h"
+#include "spate-torrent-private.h"
+
+typedef struct
+{
+  GObject *object; /* weak */
+  SpateChildRefresh refresh;
+} Child;
+
+struct _SpateTorrent
+{
+  GObject parent_instance;
+
+  SpateSession *session; /* unowned; cleared when removed */
+  SpateLtTorrent *handle;
+  char *info_hash;
+  SpateTorrentState state;
+  SpateLtStatus status;
+  gboolean need_save;
+  gboolean was_downloading;
+  char *magnet; /* for ::torrent-finished only on a real finish */
+  GArray *children; /* of Child */
+};
+
+G_DEFINE_FINAL_TYPE (SpateTorrent, spate_torrent, G_TYPE_OBJECT)
+
+enum
+{
+  PROP_0,
+  PROP_INFO_HASH,
+  PROP_STATE,
+  /* strings */
+  PROP_NAME,
+  PROP_SAVE_PATH,
+  PROP_CURRENT_TRACKER,
+  PROP_ERROR,
+  PROP_ERROR_FILE,
+  PROP_INFO_HASH_V1,
+  PROP_INFO_HASH_V2,
+  /* numbers, straight from the status */
+  PROP_FLAGS,
+  PROP_HAS_METADATA,
+  PROP_IS_FINISHED,
+  PROP_IS_SEEDING,
+  PROP_MOVING,
+  PROP_PROGRESS,
+  PROP_DOWNLOAD_RATE,
+  PROP_UPLOAD_RATE,
+  PROP_TOTAL_DONE,
+  PROP_WANTED_DONE,
+  PROP_WANTED_SIZE,
+  PROP_TOTAL_SIZE,
+  PROP_SESSION_DOWNLOADED,
+  PROP_SESSION_UPLOADED,
+  PROP_DOWNLOADED,
+  PROP_UPLOADED,
+  PROP_FAILED_BYTES,
+  PROP_REDUNDANT_BYTES,
+  PROP_RATIO,
+  PROP_ETA,
+  PROP_NUM_PEERS,
+  PROP_NUM_SEEDS,
+  PROP_NUM_CONNECTIONS,
+  PROP_LIST_PEERS,
+  PROP_LIST_SEEDS,
+  PROP_SWARM_SEEDS,
+  PROP_SWARM_PEERS,
+  PROP_PIECES_DONE,
+  PROP_PIECES_TOTAL,
+  PROP_PIECE_LENGTH,
+  PROP_DISTRIBUTED_COPIES,
+  PROP_ADDED_TIME,
+  PROP_COMPLETED_TIME,
+  PROP_ACTIVE_SECONDS,
+  PROP_SEEDING_SECONDS,
+  PROP_NEXT_ANNOUNCE,
+  PROP_QUEUE_POSITION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef enum
+{
+  FIELD_INT,
+  FIELD_INT64,
+  FIELD_DOUBLE,
+  FIELD_BOOL,
+  FIELD_FLAGS,
+} FieldType;
+
+typedef struct
+{
+  guint prop;
+  const char *name;
+  FieldType type;
+  gsize offset;
+} Field;
+
+#define F(prop, name, type, member) { prop, name, type, G_STRUCT_OFFSET (SpateLtStatus, member) }
+static const Field fields[] = {
+  F (PROP_FLAGS, "flags", FIELD_FLAGS, flags),
+  F (PROP_HAS_METADATA, "has-metadata", FIELD_BOOL, has_metadata),
+  F (PROP_IS_FINISHED, "is-finished", FIELD_BOOL, finished),
+  F (PROP_IS_SEEDING, "is-seeding", FIELD_BOOL, seeding),
+  F (PROP_MOVING, "moving", FIELD_BOOL, moving_storage),
+  F (PROP_PROGRESS, "progress", FIELD_DOUBLE, progress),
+  F (PROP_DOWNLOAD_RATE, "download-rate", FIELD_INT, download_rate),
+  F (PROP_UPLOAD_RATE, "upload-rate", FIELD_INT, upload_rate),
+  F (PROP_TOTAL_DONE, "total-done", FIELD_INT64, total_done),
+  F (PROP_WANTED_DONE, "wanted-done", FIELD_INT64, total_wanted_done),
+  F (PROP_WANTED_SIZE, "wanted-size", FIELD_INT64, total_wanted),
+  F (PROP_TOTAL_SIZE, "total-size", FIELD_INT64, total_size),
+  F (PROP_SESSION_DOWNLOADED, "session-downloaded", FIELD_INT64, session_download),
+  F (PROP_SESSION_UPLOADED, "session-uploaded", FIELD_INT64, session_upload),
+  F (PROP_DOWNLOADED, "downloaded", FIELD_INT64, all_time_download),
+  F (PROP_UPLOADED, "uploaded", FIELD_INT64, all_time_upload),
+  F (PROP_FAILED_BYTES, "failed-bytes", FIELD_INT64, total_failed_bytes),
+  F (PROP_REDUNDANT_BYTES, "redundant-bytes", FIELD_INT64, total_redundant_bytes),
+  F (PROP_RATIO, "ratio", FIELD_DOUBLE, ratio),
+  F (PROP_ETA, "eta", FIELD_INT64, eta),
+  F (PROP_NUM_PEERS, "num-peers", FIELD_INT, num_peers),
+  F (PROP_NUM_SEEDS, "num-seeds", FIELD_INT, num_seeds),
+  F (PROP_NUM_CONNECTIONS, "num-connections", FIELD_INT, num_connections),
+  F (PROP_LIST_PEERS, "list-peers", FIELD_INT, list_peers),
+  F (PROP_LIST_SEEDS, "list-seeds", FIELD_INT, list_seeds),
+  F (PROP_SWARM_SEEDS, "swarm-seeds", FIELD_INT, num_complete),
+  F (PROP_SWARM_PEERS, "swarm-peers", FIELD_INT, num_incomplete),
+  F (PROP_PIECES_DONE, "pieces-done", FIELD_INT, num_pieces),
+  F (PROP_PIECES_TOTAL, "pieces-total", FIELD_INT, pieces_total),
+  F (PROP_PIECE_LENGTH, "piece-length", FIELD_INT, piece_length),
+  F (PROP_DISTRIBUTED_COPIES, "distributed-copies", FIELD_DOUBLE, distributed_copies),
+  F (PROP_ADDED_TIME, "added-time", FIELD_INT64, added_time),
+  F (PROP_COMPLETED_TIME, "completed-time", FIELD_INT64, completed_time),
+  F (PROP_ACTIVE_SECONDS, "active-seconds", FIELD_INT64, active_seconds),
+  F (PROP_SEEDING_SECONDS, "seeding-seconds", FIELD_INT64, seeding_seconds),
+  F (PROP_NEXT_ANNOUNCE, "next-announce", FIELD_INT64, next_announce),
+  F (PROP_QUEUE_POSITION, "queue-position", FIELD_INT, queue_position),
+};
+#undef F
+
+#define FIELD_PTR(status, field) ((guint8 *) (status) + (field)->offset)
+
+static const Field *
+find_field (guint prop)
+{
+  if (prop < PROP_FLAGS || prop >= N_PROPS)
+    return NULL;
+  return &fields[prop - PROP_FLAGS];
+}
+
+static SpateTorrentState
+derive_state (const SpateLtStatus *st)
+{
+  if (st->error.category != NULL)
+    return SPATE_TORRENT_STATE_ERROR;
+  if (st->moving_storage)
+    return SPATE_TORRENT_STATE_MOVING;
+  if (st->paused)
+    {
+      /* A paused, auto-managed torrent waits for a queue slot. */
+      if ((st->flags & SPATE_LT_TORRENT_AUTO_MANAGED) && !st->finished)
+        return SPATE_TORRENT_STATE_QUEUED;
+      return SPATE_TORRENT_STATE_PAUSED;
+    }
+  switch (st->state)
+    {
+    case SPATE_LT_STATE_CHECKING_FILES:
+    case SPATE_LT_STATE_CHECKING_RESUME_DATA:
+      return SPATE_TORRENT_STATE_CHECKING;
+    case SPATE_LT_STATE_DOWNLOADING_METADATA:
+      return SPATE_TORRENT_STATE_DOWNLOADING_METADATA;
+    case SPATE_LT_STATE_DOWNLOADING:
+      return SPATE_TORRENT_STATE_DOWNLOADING;
+    case SPATE_LT_STATE_FINISHED:
+      return SPATE_TORRENT_STATE_COMPLETED;
+    case SPATE_LT_STATE_SEEDING:
+      return SPATE_TORRENT_STATE_SEEDING;
+    default:
+      return SPATE_TORRENT_STATE_DOWNLOADING;
+    }
+}
+
+static void
+notify (SpateTorrent *self, guint prop)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+/* Compares and replaces one owned string. */
+static void
+update_string (SpateTorrent *self, char **slot, const char *value, guint prop)
+{
+  if (g_strcmp0 (*slot, value) == 0)
+    return;
+  g_free (*slot);
+  *slot = g_strdup (value);
+  notify (self, prop);
+}
+
+static void
+update_hash (SpateTorrent *self, char *slot, gsize size, const char *value, guint prop)
+{
+  if (strcmp (slot, value) == 0)
+    return;
+  g_strlcpy (slot, value, size);
+  notify (self, prop);
+}
+
+void
+_spate_torrent_update (SpateTorrent *self, const SpateLtStatus *st)
+{
+  SpateLtStatus *cur = &self->status;
+  SpateTorrentState state;
+  const char *error_message;
+
+  g_return_if_fail (SPATE_IS_TORRENT (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      const Field *f = &fields[i];
+      gsize size = f->type == FIELD_INT64    ? sizeof (gint64)
+                   : f->type == FIELD_DOUBLE ? sizeof (double)
+                                             : sizeof (int);
+
+      if (memcmp (FIELD_PTR (cur, f), FIELD_PTR (st, f), size) != 0)
+        {
+          memcpy (FIELD_PTR (cur, f), FIELD_PTR (st, f), size);
+          notify (self, f->prop);
+        }
+    }
+
+  /* A magnet gains its real name with the metadata. */
+  if (st->name != NULL && *st->name != '\0')
+    update_string (self, &cur->name, st->name, PROP_NAME);
+  update_string (self, &cur->save_path, st->save_path, PROP_SAVE_PATH);
+  update_string (self, &cur->current_tracker, st->current_tracker, PROP_CURRENT_TRACKER);
+  update_string (self, &cur->error_file, st->error_file, PROP_ERROR_FILE);
+  error_message = st->error.category != NULL ? st->error.message : NULL;
+  update_string (self, (char **) &cur->error.message, error_message, PROP_ERROR);
+  cur->error.category = st->error.category;
+  cur->error.code = st->error.code;
+  update_hash (self, cur->info_hash_v1, sizeof cur->info_hash_v1, st->info_hash_v1,
+               PROP_INFO_HASH_V1);
+  update_hash (self, cur->info_hash_v2, sizeof cur->info_hash_v2, st->info_hash_v2,
+               PROP_INFO_HASH_V2);
+  cur->state = st->state;
+  cur->paused = st->paused;
+  if (st->need_save_resume)
+    self->need_save = TRUE;
+  if (st->has_metadata && st->state == SPATE_LT_STATE_DOWNLOADING)
+    self->was_downloading = TRUE;
+
+  state = derive_state (cur);
+  if (state != self->state)
+    {
+      self->state = state;
+      notify (self, PROP_STATE);
+    }
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/* ------------------------------------------------------------ lifecycle */
+
+SpateTorrent *
+_spate_torrent_new (SpateSession *session, const char *info_hash, const char *name,
+                    const char *save_path)
+{
+  SpateTorrent *self = g_object_new (SPATE_TYPE_TORRENT, NULL);
+
+  self->session = session;
+  self->info_hash = g_strdup (info_hash);
+  self->status.name = g_strdup (name != NULL && *name != '\0' ? name : info_hash);
+  self->status.save_path = g_strdup (save_path);
+  if (strlen (info_hash) == 40)
+    g_strlcpy (self->status.info_hash_v1, info_hash, sizeof self->status.info_hash_v1);
+  else
+    g_strlcpy (self->status.info_hash_v2, info_hash, sizeof self->status.info_hash_v2);
+  return self;
+}
+
+void
+_spate_torrent_attach (SpateTorrent *self, SpateLtTorrent *handle)
+{
+  g_clear_pointer (&self->handle, spate_lt_torrent_free);
+  self->handle = handle;
+}
+
+void
+_spate_torrent_detach (SpateTorrent *self)
+{
+  g_clear_pointer (&self->handle, spate_lt_torrent_free);
+  self->session = NULL;
+}
+
+SpateLtTorrent *
+_spate_torrent_get_handle (SpateTorrent *self)
+{
+  return self->handle;
+}
+
+SpateSession *
+_spate_torrent_get_session (SpateTorrent *self)
+{
+  return self->session;
+}
+
+void
+_spate_torrent_refresh (SpateTorrent *self)
+{
+  SpateLtStatus st = { 0 };
+
+  if (self->handle == NULL || !spate_lt_torrent_get_status (self->handle, &st, NULL))
+    return;
+  _spate_torrent_update (self, &st);
+  spate_lt_status_clear (&st);
+}
+
+void
+_spate_torrent_mark_dirty (SpateTorrent *self)
+{
+  self->need_save = TRUE;
+  if (self->session != NULL)
+    _spate_session_save_torrent (self->session, self);
+}
+
+const char *
+_spate_torrent_get_magnet (SpateTorrent *self)
+{
+  if (self->magnet == NULL && self->handle != NULL)
+    self->magnet = spate_lt_torrent_make_magnet (self->handle, NULL);
+  return self->magnet;
+}
+
+void
+_spate_torrent_set_magnet (SpateTorrent *self, const char *magnet)
+{
+  g_free (self->magnet);
+  self->magnet = g_strdup (magnet);
+}
+
+void
+_spate_torrent_set_downloading (SpateTorrent *self)
+{
+  self->was_downloading = TRUE;
+}
+
+gboolean
+_spate_torrent_take_downloading (SpateTorrent *self)
+{
+  gboolean was = self->was_downloading;
+
+  self->was_downloading = FALSE;
+  return was;
+}
+
+gboolean
+_spate_torrent_get_need_save (SpateTorrent *self)
+{
+  return self->need_save;
+}
+
+void
+_spate_torrent_clear_need_save (SpateTorrent *self)
+{
+  self->need_save = FALSE;
+}
+
+/* ------------------------------------------------------------- children */
+
+static void
+child_gone (gpointer data, GObject *where_the_object_was)
+{
+  SpateTorrent *self = data;
+
+  for (guint i = 0; i < self->children->len; i++)
+    if (g_array_index (self->children, Child, i).object == where_the_object_was)
+      {
+        g_array_remove_index_fast (self->children, i);
+        break;
+      }
+  if (self->children->len == 0 && self->session != NULL)
+    _spate_session_set_watched (self->session, self, FALSE);
+}
+
+void
+_spate_torrent_add_child (SpateTorrent *self, GObject *child, SpateChildRefresh refresh)
+{
+  Child c = { child, refresh };
+
+  g_object_weak_ref (child, child_gone, self);
+  g_array_append_val (self->children, c);
+  if (self->children->len == 1 && self->session != NULL)
+    _spate_session_set_watched (self->session, self, TRUE);
+  if (self->handle != NULL)
+    refresh (child, self->handle);
+}
+
+GObject *
+_spate_torrent_find_child (SpateTorrent *self, GType type)
+{
+  for (guint i = 0; i < self->children->len; i++)
+    {
+      GObject *object = g_array_index (self->children, Child, i).object;
+      if (G_TYPE_CHECK_INSTANCE_TYPE (object, type))
+        return object;
+    }
+  return NULL;
+}
+
+gboolean
+_spate_torrent_has_children (SpateTorrent *self)
+{
+  return self->children->len > 0;
+}
+
+void
+_spate_torrent_refresh_children (SpateTorrent *self)
+{
+  if (self->handle == NULL)
+    return;
+  for (guint i = 0; i < self->children->len; i++)
+    {
+      Child *c = &g_array_index (self->children, Child, i);
+      c->refresh (c->object, self->handle);
+    }
+}
+
+/* -------------------------------------------------------------- GObject */
+
+static void
+spate_torrent_finalize (GObject *object)
+{
+  SpateTorrent *self = SPATE_TORRENT (object);
+
+  for (guint i = 0; i < self->children->len; i++)
+    g_object_weak_unref (g_array_index (self->children, Child, i).object, child_gone, self);
+  g_array_unref (self->children);
+  g_clear_pointer (&self->handle, spate_lt_torrent_free);
+  g_free (self->info_hash);
+  g_free (self->magnet);
+  spate_lt_status_clear (&self->status);
+
+  G_OBJECT_CLASS (spate_torrent_parent_class)->finalize (object);
+}
+
+static void
+spate_torrent_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  SpateTorrent *self = SPATE_TORRENT (object);
+  const SpateLtStatus *st = &self->status;
+  const Field *f;
+
+  switch (prop_id)
+    {
+    case PROP_INFO_HASH:
+      g_value_set_string (value, self->info_hash);
+      return;
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      return;
+    case PROP_NAME:
+      g_value_set_string (value, st->name);
+      return;
+    case PROP_SAVE_PATH:
+      g_value_set_string (value, st->save_path);
+      return;
+    case PROP_CURRENT_TRACKER:
+      g_value_set_string (value, st->current_tracker);
+      return;
+    case PROP_ERROR:
+      g_value_set_string (value, st->error.message);
+      return;
+    case PROP_ERROR_FILE:
+      g_value_set_string (value, st->error_file);
+      return;
+    case PROP_INFO_HASH_V1:
+      g_value_set_string (value, *st->info_hash_v1 ? st->info_hash_v1 : NULL);
+      return;
+    case PROP_INFO_HASH_V2:
+      g_value_set_string (value, *st->info_hash_v2 ? st->info_hash_v2 : NULL);
+      return;
+    default:
+      break;
+    }
+
+  f = find_field (prop_id);
+  if (f == NULL)
+    {
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      return;
+    }
+  switch (f->type)
+    {
+    case FIELD_INT:
+      g_value_set_int (value, *(const int *) FIELD_PTR (st, f));
+      break;
+    case FIELD_INT64:
+      g_value_set_int64 (value, *(const gint64 *) FIELD_PTR (st, f));
+      break;
+    case FIELD_DOUBLE:
+      g_value_set_double (value, *(const double *) FIELD_PTR (st, f));
+      break;
+    case FIELD_BOOL:
+      g_value_set_boolean (value, *(const gboolean *) FIELD_PTR (st, f));
+      break;
+    case FIELD_FLAGS:
+      g_value_set_flags (value, *(const int *) FIELD_PTR (st, f));
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+spate_torrent_class_init (SpateTorrentClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+
+  object_class->finalize = spate_torrent_finalize;
+  object_class->get_property = spate_torrent_get_property;
+
+  properties[PROP_INFO_HASH] = g_param_spec_string ("info-hash", NULL, NULL, NULL, flags);
+  properties[PROP_STATE] = g_param_spec_enum ("state", NULL, NULL, SPATE_TYPE_TORRENT_STATE,
+                                              SPATE_TORRENT_STATE_CHECKING, flags);
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
+  properties[PROP_SAVE_PATH] = g_param_spec_string ("save-path", NULL, NULL, NULL, flags);
+  properties[PROP_CURRENT_TRACKER]
+      = g_param_spec_string ("current-tracker", NULL, NULL, NULL, flags);
+  properties[PROP_ERROR] = g_param_spec_string ("error", NULL, NULL, NULL, flags);
+  properties[PROP_ERROR_FILE] = g_param_spec_string ("error-file", NULL, NULL, NULL, flags);
+  properties[PROP_INFO_HASH_V1] = g_param_spec_string ("info-hash-v1", NULL, NULL, NULL, flags);
+  properties[PROP_INFO_HASH_V2] = g_param_spec_string ("info-hash-v2", NULL, NULL, NULL, flags);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      const Field *f = &fields[i];
+      GParamSpec *pspec = NULL;
+
+      g_assert (f->prop == PROP_FLAGS + i);
+      switch (f->type)
+        {
+        case FIELD_INT:
+          pspec = g_param_spec_int (f->name, NULL, NULL, G_MININT, G_MAXINT, 0, flags);
+          break;
+        case FIELD_INT64:
+          pspec = g_param_spec_int64 (f->name, NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
+          break;
+        case FIELD_DOUBLE:
+          pspec = g_param_spec_double (f->name, NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0, flags);
+          break;
+        case FIELD_BOOL:
+          pspec = g_param_spec_boolean (f->name, NULL, NULL, FALSE, flags);
+          break;
+        case FIELD_FLAGS:
+          pspec = g_param_spec_flags (f->name, NULL, NULL, SPATE_TYPE_TORRENT_FLAGS, 0, flags);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      properties[f->prop] = pspec;
+    }
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+spate_torrent_init (SpateTorrent *self)
+{
+  self->children = g_array_new (FALSE, FALSE, sizeof (Child));
+  self->state = SPATE_TORRENT_STATE_CHECKING;
+  self->status.ratio = 0;
+  self->status.eta = -1;
+  self->status.queue_position = -1;
+  self->status.num_complete = -1;
+  self->status.num_incomplete = -1;
+  self->status.distributed_copies = -1;
+}
+
+/* -------------------------------------------------------------- getters */
+
+#define GETTER(type, name, expr)                                                                  \
+  type spate_torrent_get_##name (SpateTorrent *self)                                              \
+  {                                                                                               \
+    g_return_val_if_fail (SPATE_IS_TORRENT (self), 0);                                            \
+    return (expr);                                                                                \
+  }
+
+GETTER (const char *, name, self->status.name)
+GETTER (const char *, info_hash, self->info_hash)
+GETTER (const char *, info_hash_v1, *self->status.info_hash_v1 ? self->status.info_hash_v1 : NULL)
+GETTER (const char *, info_hash_v2, *self->status.info_hash_v2 ? self->status.info_hash_v2 : NULL)
+GETTER (const char *, save_path, self->status.save_path)
+GETTER (SpateTorrentState, state, self->state)
+GETTER (SpateTorrentFlags, flags, (SpateTorrentFlags) self->status.flags)
+GETTER (gboolean, has_metadata, self->status.has_metadata)
+GETTER (gboolean, is_finished, self->status.finished || self->status.seeding)
+GETTER (double, progress, self->status.progress)
+GETTER (int, download_rate, self->status.download_rate)
+GETTER (int, upload_rate, self->status.upload_rate)
+GETTER (gint64, total_size, self->status.total_size)
+GETTER (gint64, wanted_size, self->status.total_wanted)
+GETTER (gint64, wanted_done, self->status.total_wanted_done)
+GETTER (gint64, downloaded, self->status.all_time_download)
+GETTER (gint64, uploaded, self->status.all_time_upload)
+GETTER (double, ratio, self->status.ratio)
+GETTER (gint64, eta, self->status.eta)
+GETTER (int, num_peers, self->status.num_peers)
+GETTER (int, num_seeds, self->status.num_seeds)
+GETTER (int, pieces_total, self->status.pieces_total)
+GETTER (int, piece_length, self->status.piece_length)
+GETTER (int, queue_position, self->status.queue_position)
+GETTER (gint64, added_time, self->status.added_time)
+GETTER (const char *, error, self->status.error.message)
+
+#undef GETTER

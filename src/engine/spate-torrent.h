@@ -1,0 +1,139 @@
+/* spate-torrent.h: one torrent, as every view sees it.
+ *
+ * Copyright 2026 The Spate authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  SPATE_TORRENT_STATE_CHECKING,
+  SPATE_TORRENT_STATE_DOWNLOADING_METADATA,
+  SPATE_TORRENT_STATE_DOWNLOADING,
+  SPATE_TORRENT_STATE_SEEDING,
+  SPATE_TORRENT_STATE_COMPLETED, /* wanted files done, not seeding */
+  SPATE_TORRENT_STATE_PAUSED,
+  SPATE_TORRENT_STATE_QUEUED,
+  SPATE_TORRENT_STATE_MOVING,
+  SPATE_TORRENT_STATE_ERROR,
+} SpateTorrentState;
+
+/* Same bits as libtorrent's torrent flags. */
+typedef enum /*< flags >*/
+{
+  SPATE_TORRENT_FLAG_PAUSED = 1 << 0,
+  SPATE_TORRENT_FLAG_AUTO_MANAGED = 1 << 1,
+  SPATE_TORRENT_FLAG_SEQUENTIAL = 1 << 2,
+  SPATE_TORRENT_FLAG_SEED_MODE = 1 << 3,
+  SPATE_TORRENT_FLAG_UPLOAD_MODE = 1 << 4,
+  SPATE_TORRENT_FLAG_SHARE_MODE = 1 << 5,
+  SPATE_TORRENT_FLAG_SUPER_SEEDING = 1 << 6,
+  SPATE_TORRENT_FLAG_STOP_WHEN_READY = 1 << 7,
+  SPATE_TORRENT_FLAG_APPLY_IP_FILTER = 1 << 8,
+  SPATE_TORRENT_FLAG_DISABLE_DHT = 1 << 9,
+  SPATE_TORRENT_FLAG_DISABLE_LSD = 1 << 10,
+  SPATE_TORRENT_FLAG_DISABLE_PEX = 1 << 11,
+} SpateTorrentFlags;
+
+typedef enum
+{
+  SPATE_QUEUE_UP,
+  SPATE_QUEUE_DOWN,
+  SPATE_QUEUE_TOP,
+  SPATE_QUEUE_BOTTOM,
+} SpateQueueMove;
+
+/* File priorities on libtorrent's 0–7 scale; these are the named steps. */
+typedef enum
+{
+  SPATE_PRIORITY_SKIP = 0,
+  SPATE_PRIORITY_LOW = 1,
+  SPATE_PRIORITY_NORMAL = 4,
+  SPATE_PRIORITY_HIGH = 7,
+} SpatePriority;
+
+#define SPATE_TYPE_TORRENT (spate_torrent_get_type ())
+G_DECLARE_FINAL_TYPE (SpateTorrent, spate_torrent, SPATE, TORRENT, GObject)
+
+const char *spate_torrent_get_name (SpateTorrent *self);
+/* v1 hash in hex when the torrent has one, else v2: the torrent's identity. */
+const char *spate_torrent_get_info_hash (SpateTorrent *self);
+const char *spate_torrent_get_info_hash_v1 (SpateTorrent *self);
+const char *spate_torrent_get_info_hash_v2 (SpateTorrent *self);
+const char *spate_torrent_get_save_path (SpateTorrent *self);
+SpateTorrentState spate_torrent_get_state (SpateTorrent *self);
+SpateTorrentFlags spate_torrent_get_flags (SpateTorrent *self);
+gboolean spate_torrent_get_has_metadata (SpateTorrent *self);
+gboolean spate_torrent_get_is_finished (SpateTorrent *self);
+double spate_torrent_get_progress (SpateTorrent *self);
+int spate_torrent_get_download_rate (SpateTorrent *self);
+int spate_torrent_get_upload_rate (SpateTorrent *self);
+gint64 spate_torrent_get_total_size (SpateTorrent *self);
+gint64 spate_torrent_get_wanted_size (SpateTorrent *self);
+gint64 spate_torrent_get_wanted_done (SpateTorrent *self);
+gint64 spate_torrent_get_downloaded (SpateTorrent *self);
+gint64 spate_torrent_get_uploaded (SpateTorrent *self);
+double spate_torrent_get_ratio (SpateTorrent *self);
+gint64 spate_torrent_get_eta (SpateTorrent *self);
+int spate_torrent_get_num_peers (SpateTorrent *self);
+int spate_torrent_get_num_seeds (SpateTorrent *self);
+int spate_torrent_get_pieces_total (SpateTorrent *self);
+int spate_torrent_get_piece_length (SpateTorrent *self);
+int spate_torrent_get_queue_position (SpateTorrent *self);
+gint64 spate_torrent_get_added_time (SpateTorrent *self);
+/* NULL when the torrent has no error. */
+const char *spate_torrent_get_error (SpateTorrent *self);
+
+/* Actions. Each fails with SPATE_ERROR_NOT_FOUND once the torrent has left
+ * the session. */
+gboolean spate_torrent_pause (SpateTorrent *self, GError **error);
+/* force: start now, outside the queue's limits. */
+gboolean spate_torrent_resume (SpateTorrent *self, gboolean force, GError **error);
+gboolean spate_torrent_recheck (SpateTorrent *self, GError **error);
+gboolean spate_torrent_reannounce (SpateTorrent *self, GError **error);
+gboolean spate_torrent_scrape (SpateTorrent *self, GError **error);
+gboolean spate_torrent_clear_error (SpateTorrent *self, GError **error);
+gboolean spate_torrent_move_storage (SpateTorrent *self, const char *path, GError **error);
+/* new_name is relative to the save path and must stay inside it. */
+gboolean spate_torrent_rename_file (SpateTorrent *self, int index, const char *new_name,
+                                    GError **error);
+gboolean spate_torrent_set_flags (SpateTorrent *self, SpateTorrentFlags flags,
+                                  SpateTorrentFlags mask, GError **error);
+gboolean spate_torrent_set_sequential (SpateTorrent *self, gboolean sequential, GError **error);
+gboolean spate_torrent_queue_move (SpateTorrent *self, SpateQueueMove move, GError **error);
+
+/* Bytes per second, 0 for unlimited; counts, -1 for unlimited. */
+gboolean spate_torrent_set_download_limit (SpateTorrent *self, int limit, GError **error);
+gboolean spate_torrent_set_upload_limit (SpateTorrent *self, int limit, GError **error);
+gboolean spate_torrent_set_max_connections (SpateTorrent *self, int max, GError **error);
+gboolean spate_torrent_set_max_uploads (SpateTorrent *self, int max, GError **error);
+gboolean spate_torrent_get_limits (SpateTorrent *self, int *download_limit, int *upload_limit,
+                                   int *max_connections, int *max_uploads, GError **error);
+
+gboolean spate_torrent_set_file_priority (SpateTorrent *self, int index, guint8 priority,
+                                          GError **error);
+gboolean spate_torrent_set_file_priorities (SpateTorrent *self, const guint8 *priorities,
+                                            gsize n, GError **error);
+/* One byte per file. */
+GBytes *spate_torrent_get_file_priorities (SpateTorrent *self, GError **error);
+gboolean spate_torrent_set_piece_deadline (SpateTorrent *self, int piece, int deadline_ms,
+                                           GError **error);
+gboolean spate_torrent_clear_piece_deadlines (SpateTorrent *self, GError **error);
+
+gboolean spate_torrent_add_tracker (SpateTorrent *self, const char *url, int tier,
+                                    GError **error);
+/* urls is NULL-terminated; tiers may be NULL (one tier each, in order). */
+gboolean spate_torrent_replace_trackers (SpateTorrent *self, const char *const *urls,
+                                         const int *tiers, GError **error);
+gboolean spate_torrent_add_web_seed (SpateTorrent *self, const char *url, GError **error);
+gboolean spate_torrent_remove_web_seed (SpateTorrent *self, const char *url, GError **error);
+gboolean spate_torrent_connect_peer (SpateTorrent *self, const char *address, int port,
+                                     GError **error);
+char *spate_torrent_get_magnet_link (SpateTorrent *self, GError **error);
+
+G_END_DECLS
