@@ -270,7 +270,8 @@ try
     const lt::info_hash_t &ih = p.ti ? p.ti->info_hashes () : p.info_hashes;
     std::string want = info_hash != nullptr ? info_hash : "";
     return (ih.has_v1 () && spate_lt_hash_hex (lt::info_hash_t (ih.v1)) == want)
-           || (ih.has_v2 () && spate_lt_hash_hex (lt::info_hash_t (ih.v2)) == want);
+           || (ih.has_v2 ()
+               && spate_lt_hash_hex (lt::info_hash_t (ih.v2)) == want);
   }
 catch (...)
   {

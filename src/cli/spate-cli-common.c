@@ -14,7 +14,7 @@ int
 spate_cli_fail (const char *format, ...)
 {
   g_autofree char *message = NULL;
-  va_list args;
+  va_list          args;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
@@ -29,7 +29,7 @@ int
 spate_cli_usage (const char *command, const char *format, ...)
 {
   g_autofree char *message = NULL;
-  va_list args;
+  va_list          args;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
@@ -78,14 +78,14 @@ spate_cli_session_settings (int port, gboolean loopback, char **settings, GError
 
   for (guint i = 0; settings != NULL && settings[i] != NULL; i++)
     {
-      const char *eq = strchr (settings[i], '=');
+      const char      *eq = strchr (settings[i], '=');
       g_autofree char *name = NULL;
-      GVariant *value;
+      GVariant        *value;
 
       if (eq == NULL || eq == settings[i])
         {
-          g_set_error (error, SPATE_ERROR, SPATE_ERROR_INVALID_INPUT,
-                       _("“%s” is not NAME=VALUE"), settings[i]);
+          g_set_error (error, SPATE_ERROR, SPATE_ERROR_INVALID_INPUT, _ ("“%s” is not NAME=VALUE"),
+                       settings[i]);
           return NULL;
         }
       name = g_strndup (settings[i], eq - settings[i]);
@@ -148,7 +148,7 @@ gboolean
 spate_cli_wait (gboolean *done, guint timeout_ms)
 {
   gboolean timed_out = FALSE;
-  guint id = 0;
+  guint    id = 0;
 
   if (timeout_ms > 0)
     id = g_timeout_add (timeout_ms, on_wait_timeout, &timed_out);

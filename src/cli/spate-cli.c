@@ -18,20 +18,20 @@ typedef struct
 } Command;
 
 static const Command commands[] = {
-  { "download", spate_cli_download, N_("Download torrents, magnet links or URLs") },
-  { "info", spate_cli_info, N_("Show what a torrent file or magnet link holds") },
-  { "create", spate_cli_create, N_("Create a torrent file from a file or folder") },
-  { "dht", spate_cli_dht, N_("Store and fetch BEP 44 items in the DHT") },
+  { "download", spate_cli_download, N_ ("Download torrents, magnet links or URLs") },
+  { "info", spate_cli_info, N_ ("Show what a torrent file or magnet link holds") },
+  { "create", spate_cli_create, N_ ("Create a torrent file from a file or folder") },
+  { "dht", spate_cli_dht, N_ ("Store and fetch BEP 44 items in the DHT") },
 };
 
 static void
 print_usage (FILE *out)
 {
-  fprintf (out, "%s\n\n%s\n", _("Usage: spate-cli COMMAND [OPTION…] [ARGUMENT…]"),
-           _("Commands:"));
+  fprintf (out, "%s\n\n%s\n", _ ("Usage: spate-cli COMMAND [OPTION…] [ARGUMENT…]"),
+           _ ("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
-  fprintf (out, "\n%s\n", _("Run “spate-cli COMMAND --help” for a command’s options."));
+    fprintf (out, "  %-10s %s\n", commands[i].name, _ (commands[i].summary));
+  fprintf (out, "\n%s\n", _ ("Run “spate-cli COMMAND --help” for a command’s options."));
 }
 
 int
@@ -47,8 +47,8 @@ main (int argc, char **argv)
       print_usage (stderr);
       return SPATE_CLI_USAGE;
     }
-  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")
-      || g_str_equal (argv[1], "help"))
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
+      g_str_equal (argv[1], "help"))
     {
       print_usage (stdout);
       return SPATE_CLI_OK;
@@ -65,9 +65,11 @@ main (int argc, char **argv)
         /* Subcommands see "spate-cli NAME" as their program name. */
         name = g_strdup_printf ("spate-cli %s", commands[i].name);
         argv[1] = name;
+        /* --help then reads "Usage: spate-cli download [OPTION…]". */
+        g_set_prgname (name);
         return commands[i].run (argc - 1, argv + 1);
       }
 
-  g_printerr (_("spate-cli: no command named “%s”; see “spate-cli --help”\n"), argv[1]);
+  g_printerr (_ ("spate-cli: no command named “%s”; see “spate-cli --help”\n"), argv[1]);
   return SPATE_CLI_USAGE;
 }

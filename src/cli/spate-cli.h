@@ -34,8 +34,7 @@ gboolean spate_cli_parse (GOptionContext *context, const char *command, int *arg
 /* Settings every subcommand that starts a session understands:
  * --port, --loopback, --setting NAME=VALUE. Returns an a{sv} or NULL with
  * an error naming the bad setting. */
-GVariant *spate_cli_session_settings (int port, gboolean loopback, char **settings,
-                                      GError **error);
+GVariant *spate_cli_session_settings (int port, gboolean loopback, char **settings, GError **error);
 
 /* JSON output without a JSON library: a string literal, escaped. */
 void spate_cli_json_string (GString *out, const char *value);

@@ -6,4 +6,4 @@
 
 #include "spate-error.h"
 
-G_DEFINE_QUARK (spate-error-quark, spate_error)
+G_DEFINE_QUARK (spate - error - quark, spate_error)

@@ -17,7 +17,7 @@ static void
 apply_options (SpateSession *self, SpateLtAddParams *params, const SpateAddOptions *options)
 {
   SpateLtTorrentFlags flags = spate_lt_add_params_get_flags (params);
-  const char *save_path = options ? options->save_path : NULL;
+  const char         *save_path = options ? options->save_path : NULL;
 
   if (save_path != NULL)
     spate_lt_add_params_set_save_path (params, save_path);
@@ -41,8 +41,11 @@ apply_options (SpateSession *self, SpateLtAddParams *params, const SpateAddOptio
 }
 
 SpateTorrent *
-_spate_session_insert (SpateSession *self, SpateLtAddParams *params, const char *identity,
-                       gboolean restoring, GError **error)
+_spate_session_insert (SpateSession     *self,
+                       SpateLtAddParams *params,
+                       const char       *identity,
+                       gboolean          restoring,
+                       GError          **error)
 {
   const char *hash = identity ? identity : spate_lt_add_params_get_info_hash (params);
   g_autoptr (SpateTorrent) torrent = NULL;
@@ -51,7 +54,7 @@ _spate_session_insert (SpateSession *self, SpateLtAddParams *params, const char 
 
   if (spate_session_lookup (self, hash) != NULL)
     {
-      g_set_error (error, SPATE_ERROR, SPATE_ERROR_ALREADY_ADDED, _("“%s” is already added"),
+      g_set_error (error, SPATE_ERROR, SPATE_ERROR_ALREADY_ADDED, _ ("“%s” is already added"),
                    spate_torrent_get_name (spate_session_lookup (self, hash)));
       return NULL;
     }
@@ -63,7 +66,7 @@ _spate_session_insert (SpateSession *self, SpateLtAddParams *params, const char 
   if (handle == NULL)
     {
       if (g_error_matches (local_error, SPATE_LT_ERROR, SPATE_LT_ERROR_DUPLICATE_TORRENT))
-        g_set_error (error, SPATE_ERROR, SPATE_ERROR_ALREADY_ADDED, _("“%s” is already added"),
+        g_set_error (error, SPATE_ERROR, SPATE_ERROR_ALREADY_ADDED, _ ("“%s” is already added"),
                      spate_lt_add_params_get_name (params));
       else
         g_propagate_error (error, g_steal_pointer (&local_error));
@@ -91,11 +94,11 @@ static void
 merge_into (SpateSession *self, SpateTorrent *existing, SpateLtInfo *info, GError **error)
 {
   SpateLtTorrent *handle = _spate_torrent_get_handle (existing);
-  int added = 0;
+  int             added = 0;
 
   for (int i = 0; handle != NULL && i < spate_lt_info_get_num_trackers (info); i++)
     {
-      int tier = 0;
+      int         tier = 0;
       const char *url = spate_lt_info_get_tracker (info, i, &tier);
       if (spate_lt_torrent_add_tracker (handle, url, tier, NULL))
         added++;
@@ -103,17 +106,18 @@ merge_into (SpateSession *self, SpateTorrent *existing, SpateLtInfo *info, GErro
   for (int i = 0; handle != NULL && i < spate_lt_info_get_num_web_seeds (info); i++)
     {
       SpateLtWebSeedType type;
-      const char *url = spate_lt_info_get_web_seed (info, i, &type);
+      const char        *url = spate_lt_info_get_web_seed (info, i, &type);
       if (spate_lt_torrent_add_web_seed (handle, url, type, NULL))
         added++;
     }
   if (added > 0)
     _spate_torrent_mark_dirty (existing);
   g_set_error (error, SPATE_ERROR, SPATE_ERROR_ALREADY_ADDED,
-               _("“%s” is already added; its trackers and web seeds were merged"),
+               _ ("“%s” is already added; its trackers and web seeds were merged"),
                spate_torrent_get_name (existing));
 }
 
+/* A duplicate is kept in last_duplicate for spate_session_add_uri_finish(). */
 static SpateTorrent *
 add_info (SpateSession *self, SpateLtInfo *info, const SpateAddOptions *options, GError **error)
 {
@@ -128,6 +132,7 @@ add_info (SpateSession *self, SpateLtInfo *info, const SpateAddOptions *options,
     existing = spate_session_lookup (self, spate_lt_info_get_info_hash_v2 (info));
   if (existing != NULL)
     {
+      g_set_object (&self->last_duplicate, existing);
       merge_into (self, existing, info, error);
       return NULL;
     }
@@ -138,11 +143,13 @@ add_info (SpateSession *self, SpateLtInfo *info, const SpateAddOptions *options,
 }
 
 SpateTorrent *
-spate_session_add_bytes (SpateSession *self, GBytes *data, const SpateAddOptions *options,
-                         GError **error)
+spate_session_add_bytes (SpateSession          *self,
+                         GBytes                *data,
+                         const SpateAddOptions *options,
+                         GError               **error)
 {
   g_autoptr (SpateLtInfo) info = NULL;
-  gsize size;
+  gsize         size;
   const guint8 *bytes;
 
   g_return_val_if_fail (SPATE_IS_SESSION (self), NULL);
@@ -156,14 +163,16 @@ spate_session_add_bytes (SpateSession *self, GBytes *data, const SpateAddOptions
 }
 
 SpateTorrent *
-spate_session_add_file (SpateSession *self, const char *path, const SpateAddOptions *options,
-                        GError **error)
+spate_session_add_file (SpateSession          *self,
+                        const char            *path,
+                        const SpateAddOptions *options,
+                        GError               **error)
 {
   g_autoptr (GError) local_error = NULL;
   g_autoptr (GMappedFile) file = NULL;
   g_autoptr (GBytes) bytes = NULL;
   g_autofree char *display = NULL;
-  SpateTorrent *torrent;
+  SpateTorrent    *torrent;
 
   g_return_val_if_fail (SPATE_IS_SESSION (self), NULL);
   g_return_val_if_fail (path != NULL, NULL);
@@ -172,14 +181,14 @@ spate_session_add_file (SpateSession *self, const char *path, const SpateAddOpti
   file = g_mapped_file_new (path, FALSE, &local_error);
   if (file == NULL)
     {
-      g_set_error (error, SPATE_ERROR, SPATE_ERROR_IO, _("Could not read “%s”: %s"), display,
+      g_set_error (error, SPATE_ERROR, SPATE_ERROR_IO, _ ("Could not read “%s”: %s"), display,
                    local_error->message);
       return NULL;
     }
   if (g_mapped_file_get_length (file) > SPATE_MAX_TORRENT_SIZE)
     {
       g_set_error (error, SPATE_ERROR, SPATE_ERROR_TOO_LARGE,
-                   _("“%s” is too large to be a torrent file"), display);
+                   _ ("“%s” is too large to be a torrent file"), display);
       return NULL;
     }
   bytes = g_mapped_file_get_bytes (file);
@@ -195,8 +204,10 @@ spate_session_add_file (SpateSession *self, const char *path, const SpateAddOpti
 }
 
 SpateTorrent *
-spate_session_add_magnet (SpateSession *self, const char *uri, const SpateAddOptions *options,
-                          GError **error)
+spate_session_add_magnet (SpateSession          *self,
+                          const char            *uri,
+                          const SpateAddOptions *options,
+                          GError               **error)
 {
   g_autoptr (SpateLtInfo) info = NULL;
 
@@ -210,8 +221,10 @@ spate_session_add_magnet (SpateSession *self, const char *uri, const SpateAddOpt
 }
 
 gboolean
-spate_session_remove (SpateSession *self, SpateTorrent *torrent, gboolean delete_files,
-                      GError **error)
+spate_session_remove (SpateSession *self,
+                      SpateTorrent *torrent,
+                      gboolean      delete_files,
+                      GError      **error)
 {
   SpateLtTorrent *handle;
 
@@ -221,7 +234,7 @@ spate_session_remove (SpateSession *self, SpateTorrent *torrent, gboolean delete
   if (_spate_torrent_get_session (torrent) != self)
     {
       g_set_error (error, SPATE_ERROR, SPATE_ERROR_NOT_FOUND,
-                   _("“%s” is no longer in the session"), spate_torrent_get_name (torrent));
+                   _ ("“%s” is no longer in the session"), spate_torrent_get_name (torrent));
       return FALSE;
     }
   handle = _spate_torrent_get_handle (torrent);
@@ -248,13 +261,14 @@ spate_session_remove (SpateSession *self, SpateTorrent *torrent, gboolean delete
 typedef struct
 {
   SpateAddOptions options;
-  char *save_path;
-  guint8 *priorities;
-  char **trackers;
-  char *uri;
-  SoupSession *soup;
-  GInputStream *stream;
-  GByteArray *body;
+  char           *save_path;
+  guint8         *priorities;
+  char          **trackers;
+  char           *uri;
+  SoupSession    *soup;
+  GInputStream   *stream;
+  GByteArray     *body;
+  SpateTorrent   *duplicate;
 } AddUriData;
 
 static void
@@ -267,6 +281,7 @@ add_uri_data_free (AddUriData *data)
   g_clear_object (&data->soup);
   g_clear_object (&data->stream);
   g_clear_pointer (&data->body, g_byte_array_unref);
+  g_clear_object (&data->duplicate);
   g_free (data);
 }
 
@@ -285,27 +300,45 @@ add_uri_data_new (const char *uri, const SpateAddOptions *options)
     data->priorities = g_memdup2 (options->file_priorities, options->n_file_priorities);
   data->options.file_priorities = data->priorities;
   data->trackers = g_strdupv ((char **) options->trackers);
-  data->options.trackers = (const char *const *) data->trackers;
+  data->options.trackers = (const char * const *) data->trackers;
   return data;
 }
 
 static void
 fetch_failed (GTask *task, const char *uri, const char *reason)
 {
-  g_task_return_new_error (task, SPATE_ERROR, SPATE_ERROR_FETCH, _("Could not fetch %s: %s"), uri,
+  g_task_return_new_error (task, SPATE_ERROR, SPATE_ERROR_FETCH, _ ("Could not fetch %s: %s"), uri,
                            reason);
   g_object_unref (task);
+}
+
+/* A duplicate travels as the existing torrent plus the error, so finish()
+ * can hand out either. */
+static void
+return_added (GTask *task, SpateTorrent *torrent, GError *error)
+{
+  SpateSession *self = g_task_get_source_object (task);
+  AddUriData   *data = g_task_get_task_data (task);
+
+  if (torrent != NULL)
+    {
+      g_task_return_pointer (task, g_object_ref (torrent), g_object_unref);
+      return;
+    }
+  if (g_error_matches (error, SPATE_ERROR, SPATE_ERROR_ALREADY_ADDED) && self->last_duplicate)
+    data->duplicate = g_steal_pointer (&self->last_duplicate);
+  g_task_return_error (task, g_error_copy (error));
 }
 
 static void
 on_body_read (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  GTask *task = user_data;
-  AddUriData *data = g_task_get_task_data (task);
+  GTask        *task = user_data;
+  AddUriData   *data = g_task_get_task_data (task);
   SpateSession *self = g_task_get_source_object (task);
   g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result,
-                                                               &error);
+  g_autoptr (GBytes) chunk =
+      g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
   g_autoptr (GBytes) body = NULL;
   SpateTorrent *torrent;
 
@@ -320,7 +353,7 @@ on_body_read (GObject *source, GAsyncResult *result, gpointer user_data)
       if (data->body->len > SPATE_MAX_TORRENT_SIZE)
         {
           g_task_return_new_error (task, SPATE_ERROR, SPATE_ERROR_TOO_LARGE,
-                                   _("%s is too large to be a torrent file"), data->uri);
+                                   _ ("%s is too large to be a torrent file"), data->uri);
           g_object_unref (task);
           return;
         }
@@ -331,25 +364,20 @@ on_body_read (GObject *source, GAsyncResult *result, gpointer user_data)
 
   body = g_byte_array_free_to_bytes (g_steal_pointer (&data->body));
   torrent = spate_session_add_bytes (self, body, &data->options, &error);
-  if (torrent == NULL)
-    {
-      if (!g_error_matches (error, SPATE_ERROR, SPATE_ERROR_ALREADY_ADDED))
-        g_prefix_error (&error, "%s: ", data->uri);
-      g_task_return_error (task, g_steal_pointer (&error));
-    }
-  else
-    g_task_return_pointer (task, g_object_ref (torrent), g_object_unref);
+  if (torrent == NULL && !g_error_matches (error, SPATE_ERROR, SPATE_ERROR_ALREADY_ADDED))
+    g_prefix_error (&error, "%s: ", data->uri);
+  return_added (task, torrent, error);
   g_object_unref (task);
 }
 
 static void
 on_sent (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  GTask *task = user_data;
-  AddUriData *data = g_task_get_task_data (task);
+  GTask       *task = user_data;
+  AddUriData  *data = g_task_get_task_data (task);
   SoupMessage *message = soup_session_get_async_result_message (SOUP_SESSION (source), result);
   g_autoptr (GError) error = NULL;
-  guint status;
+  guint   status;
   goffset length;
 
   data->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
@@ -361,8 +389,8 @@ on_sent (GObject *source, GAsyncResult *result, gpointer user_data)
   status = soup_message_get_status (message);
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
-      g_autofree char *reason
-          = g_strdup_printf ("HTTP %u %s", status, soup_message_get_reason_phrase (message));
+      g_autofree char *reason =
+          g_strdup_printf ("HTTP %u %s", status, soup_message_get_reason_phrase (message));
       fetch_failed (task, data->uri, reason);
       return;
     }
@@ -370,7 +398,7 @@ on_sent (GObject *source, GAsyncResult *result, gpointer user_data)
   if (length > SPATE_MAX_TORRENT_SIZE)
     {
       g_task_return_new_error (task, SPATE_ERROR, SPATE_ERROR_TOO_LARGE,
-                               _("%s is too large to be a torrent file"), data->uri);
+                               _ ("%s is too large to be a torrent file"), data->uri);
       g_object_unref (task);
       return;
     }
@@ -380,16 +408,19 @@ on_sent (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 void
-spate_session_add_uri_async (SpateSession *self, const char *uri, const SpateAddOptions *options,
-                             GCancellable *cancellable, GAsyncReadyCallback callback,
-                             gpointer user_data)
+spate_session_add_uri_async (SpateSession          *self,
+                             const char            *uri,
+                             const SpateAddOptions *options,
+                             GCancellable          *cancellable,
+                             GAsyncReadyCallback    callback,
+                             gpointer               user_data)
 {
   g_autoptr (GTask) task = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *scheme = NULL;
-  AddUriData *data;
-  SoupMessage *message;
-  SpateTorrent *torrent = NULL;
+  AddUriData      *data;
+  SoupMessage     *message;
+  SpateTorrent    *torrent = NULL;
 
   g_return_if_fail (SPATE_IS_SESSION (self));
   g_return_if_fail (uri != NULL);
@@ -408,15 +439,14 @@ spate_session_add_uri_async (SpateSession *self, const char *uri, const SpateAdd
       if (path != NULL)
         torrent = spate_session_add_file (self, path, &data->options, &error);
     }
-  else if (scheme != NULL
-           && (g_ascii_strcasecmp (scheme, "http") == 0
-               || g_ascii_strcasecmp (scheme, "https") == 0))
+  else if (scheme != NULL &&
+           (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0))
     {
       message = soup_message_new (SOUP_METHOD_GET, uri);
       if (message == NULL)
         {
           g_task_return_new_error (task, SPATE_ERROR, SPATE_ERROR_INVALID_INPUT,
-                                   _("“%s” is not a valid URL"), uri);
+                                   _ ("“%s” is not a valid URL"), uri);
           return;
         }
       data->soup = soup_session_new_with_options ("timeout", FETCH_TIMEOUT_S, "user-agent",
@@ -431,18 +461,34 @@ spate_session_add_uri_async (SpateSession *self, const char *uri, const SpateAdd
     torrent = spate_session_add_file (self, uri, &data->options, &error);
   else
     g_set_error (&error, SPATE_ERROR, SPATE_ERROR_INVALID_INPUT,
-                 _("“%s” is not a torrent file, magnet link or web address"), uri);
+                 _ ("“%s” is not a torrent file, magnet link or web address"), uri);
 
-  if (torrent != NULL)
-    g_task_return_pointer (task, g_object_ref (torrent), g_object_unref);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
+  return_added (task, torrent, error);
 }
 
 SpateTorrent *
-spate_session_add_uri_finish (SpateSession *self, GAsyncResult *result, GError **error)
+spate_session_add_uri_finish (SpateSession *self,
+                              GAsyncResult *result,
+                              gboolean     *already_added,
+                              GError      **error)
 {
+  g_autoptr (GError) local_error = NULL;
+  AddUriData   *data;
+  SpateTorrent *torrent;
+
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  if (already_added != NULL)
+    *already_added = FALSE;
+  torrent = g_task_propagate_pointer (G_TASK (result), &local_error);
+  if (torrent != NULL)
+    return torrent;
+  data = g_task_get_task_data (G_TASK (result));
+  if (already_added != NULL && data->duplicate != NULL)
+    {
+      *already_added = TRUE;
+      return g_object_ref (data->duplicate);
+    }
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
 }

@@ -25,17 +25,19 @@ enum
 
 extern guint _spate_session_signals[N_SIGNALS];
 
+typedef struct _SpateSessionDht SpateSessionDht;
+
 struct _SpateSession
 {
   GObject parent_instance;
 
-  SpateLtSession *lt;
-  SpateStore *store;
+  SpateLtSession   *lt;
+  SpateStore       *store;
   SpateTorrentList *torrents;
-  GHashTable *removing;  /* SpateTorrent, owned, until libtorrent lets go */
-  GHashTable *watched;   /* SpateTorrent with live child models */
-  GHashTable *save_soon; /* SpateTorrent, owned, to save at the next flush */
-  char *download_dir;
+  GHashTable       *removing;  /* SpateTorrent, owned, until libtorrent lets go */
+  GHashTable       *watched;   /* SpateTorrent with live child models */
+  GHashTable       *save_soon; /* SpateTorrent, owned, to save at the next flush */
+  char             *download_dir;
 
   guint alert_source;
   guint status_source;
@@ -45,29 +47,40 @@ struct _SpateSession
   guint restore_source;
 
   GPtrArray *restore_queue; /* SpateStoreEntry still to add */
-  guint restore_next;
+  guint      restore_next;
 
-  guint outstanding_saves; /* resume data asked for, not yet arrived */
+  guint    outstanding_saves; /* resume data asked for, not yet arrived */
   gboolean closing;
+  gboolean queue_dirty; /* positions may have shifted: read them again */
 
-  int download_rate;
-  int upload_rate;
-  gint64 total_downloaded;
-  gint64 total_uploaded;
-  int dht_nodes;
-  int listen_port;
+  int      download_rate;
+  int      upload_rate;
+  gint64   total_downloaded;
+  gint64   total_uploaded;
+  int      dht_nodes;
+  int      listen_port;
   gboolean paused;
   gboolean restoring;
 
+  SpateTorrent *last_duplicate; /* see spate_session_add_uri_finish() */
+
   gint64 *counters;
-  gsize n_counters;
+  gsize   n_counters;
+
+  SpateSessionDht *dht; /* BEP 44 requests, spate-session-dht.c */
 };
 
-void _spate_session_resume_data_arrived (SpateSession *self, SpateTorrent *torrent,
-                                         const char *info_hash, const guint8 *data, gsize size);
+void _spate_session_resume_data_arrived (SpateSession *self,
+                                         SpateTorrent *torrent,
+                                         const char   *info_hash,
+                                         const guint8 *data,
+                                         gsize         size);
 void _spate_session_set_restoring (SpateSession *self, gboolean restoring);
 void _spate_session_teardown (SpateSession *self);
-void _spate_session_request_save_now (SpateSession *self, SpateTorrent *torrent,
-                                      gboolean only_if_modified);
+void _spate_session_dht_alert (SpateSession *self, const SpateLtAlert *alert);
+void _spate_session_dht_dispose (SpateSession *self);
+void _spate_session_request_save_now (SpateSession *self,
+                                      SpateTorrent *torrent,
+                                      gboolean      only_if_modified);
 
 G_END_DECLS

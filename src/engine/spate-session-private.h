@@ -13,7 +13,7 @@
 G_BEGIN_DECLS
 
 SpateLtSession *_spate_session_get_lt (SpateSession *self);
-SpateStore *_spate_session_get_store (SpateSession *self);
+SpateStore     *_spate_session_get_store (SpateSession *self);
 /* Asks libtorrent for the torrent's resume data; written when it arrives. */
 void _spate_session_save_torrent (SpateSession *self, SpateTorrent *torrent);
 /* Queue order or save paths changed: rewrite the index soon. */
@@ -22,7 +22,10 @@ void _spate_session_set_watched (SpateSession *self, SpateTorrent *torrent, gboo
 /* Puts a new torrent into the list and announces it. identity: the
  * info-hash it is known by (NULL: the params' own). A restored torrent is
  * not saved again at once. */
-SpateTorrent *_spate_session_insert (SpateSession *self, SpateLtAddParams *params,
-                                     const char *identity, gboolean restoring, GError **error);
+SpateTorrent *_spate_session_insert (SpateSession     *self,
+                                     SpateLtAddParams *params,
+                                     const char       *identity,
+                                     gboolean          restoring,
+                                     GError          **error);
 
 G_END_DECLS

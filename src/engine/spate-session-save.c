@@ -10,17 +10,18 @@
 #include "spate-session-internal.h"
 #include "spate-torrent-private.h"
 
-#define SAVE_DEBOUNCE_MS 500
+#define SAVE_DEBOUNCE_MS  500
 #define INDEX_DEBOUNCE_MS 1000
-#define RESTORE_BATCH 64
+#define RESTORE_BATCH     64
 
 /* --------------------------------------------------------------- saving */
 
 void
-_spate_session_request_save_now (SpateSession *self, SpateTorrent *torrent,
-                                 gboolean only_if_modified)
+_spate_session_request_save_now (SpateSession *self,
+                                 SpateTorrent *torrent,
+                                 gboolean      only_if_modified)
 {
-  SpateLtTorrent *handle = _spate_torrent_get_handle (torrent);
+  SpateLtTorrent    *handle = _spate_torrent_get_handle (torrent);
   SpateLtResumeFlags flags = SPATE_LT_RESUME_SAVE_INFO_DICT;
 
   if (handle == NULL)
@@ -37,9 +38,9 @@ _spate_session_request_save_now (SpateSession *self, SpateTorrent *torrent,
 static gboolean
 on_save_soon (gpointer data)
 {
-  SpateSession *self = data;
+  SpateSession  *self = data;
   GHashTableIter iter;
-  gpointer key;
+  gpointer       key;
 
   self->save_soon_source = 0;
   g_hash_table_iter_init (&iter, self->save_soon);
@@ -63,16 +64,18 @@ _spate_session_save_torrent (SpateSession *self, SpateTorrent *torrent)
 }
 
 void
-_spate_session_resume_data_arrived (SpateSession *self, SpateTorrent *torrent,
-                                    const char *info_hash, const guint8 *data, gsize size)
+_spate_session_resume_data_arrived (SpateSession *self,
+                                    SpateTorrent *torrent,
+                                    const char   *info_hash,
+                                    const guint8 *data,
+                                    gsize         size)
 {
   if (self->outstanding_saves > 0)
     self->outstanding_saves--;
   /* A removed torrent's late resume data must not bring it back. */
   if (data == NULL || torrent == NULL)
     return;
-  spate_store_save (self->store, spate_torrent_get_info_hash (torrent),
-                    g_bytes_new (data, size));
+  spate_store_save (self->store, spate_torrent_get_info_hash (torrent), g_bytes_new (data, size));
 }
 
 /* ---------------------------------------------------------------- index */
@@ -80,8 +83,8 @@ _spate_session_resume_data_arrived (SpateSession *self, SpateTorrent *torrent,
 static int
 compare_queue (gconstpointer a, gconstpointer b)
 {
-  SpateTorrent *x = *(SpateTorrent *const *) a;
-  SpateTorrent *y = *(SpateTorrent *const *) b;
+  SpateTorrent *x = *(SpateTorrent * const *) a;
+  SpateTorrent *y = *(SpateTorrent * const *) b;
   int qx = spate_torrent_get_queue_position (x), qy = spate_torrent_get_queue_position (y);
 
   /* Queued torrents in queue order first, then the rest as listed. */
@@ -94,7 +97,7 @@ static GVariant *
 build_index (SpateSession *self)
 {
   GListModel *list = G_LIST_MODEL (self->torrents);
-  guint n = g_list_model_get_n_items (list);
+  guint       n = g_list_model_get_n_items (list);
   g_autoptr (GPtrArray) sorted = g_ptr_array_new_full (n, g_object_unref);
   GVariantBuilder builder;
 
@@ -107,7 +110,7 @@ build_index (SpateSession *self)
   for (guint i = 0; i < sorted->len; i++)
     {
       SpateTorrent *torrent = g_ptr_array_index (sorted, i);
-      const char *magnet = _spate_torrent_get_magnet (torrent);
+      const char   *magnet = _spate_torrent_get_magnet (torrent);
       g_variant_builder_add (&builder, "(sss)", spate_torrent_get_info_hash (torrent),
                              spate_torrent_get_save_path (torrent) ?: "", magnet ?: "");
     }
@@ -127,6 +130,7 @@ on_index_due (gpointer data)
 void
 _spate_session_queue_changed (SpateSession *self)
 {
+  self->queue_dirty = TRUE;
   if (self->index_source == 0 && !self->restoring)
     self->index_source = g_timeout_add (INDEX_DEBOUNCE_MS, on_index_due, self);
 }
@@ -137,7 +141,7 @@ static SpateTorrent *
 restore_from (SpateSession *self, SpateStoreEntry *entry, GBytes *resume, GError **error)
 {
   g_autoptr (SpateLtAddParams) params = NULL;
-  gsize size;
+  gsize         size;
   const guint8 *data = g_bytes_get_data (resume, &size);
 
   params = spate_lt_add_params_new_from_resume (data, size, error);
@@ -146,7 +150,7 @@ restore_from (SpateSession *self, SpateStoreEntry *entry, GBytes *resume, GError
   if (!spate_lt_add_params_has_info_hash (params, entry->info_hash))
     {
       g_set_error (error, SPATE_ERROR, SPATE_ERROR_DAMAGED,
-                   _("The resume file describes another torrent (%s)"),
+                   _ ("The resume file describes another torrent (%s)"),
                    spate_lt_add_params_get_info_hash (params));
       return NULL;
     }
@@ -156,13 +160,17 @@ restore_from (SpateSession *self, SpateStoreEntry *entry, GBytes *resume, GError
 }
 
 static void
-report (SpateSession *self, SpateStoreEntry *entry, const char *what, GError *error)
+report (SpateSession    *self,
+        SpateStoreEntry *entry,
+        const char      *what,
+        const char      *suffix,
+        GError          *error)
 {
-  g_autoptr (GError) wrapped = g_error_new (SPATE_ERROR, SPATE_ERROR_DAMAGED, "%s %s/resume/%s%s: %s",
-                                            what, spate_store_get_dir (self->store),
-                                            entry->info_hash, ".resume", error->message);
+  g_autoptr (GError) wrapped =
+      g_error_new (SPATE_ERROR, SPATE_ERROR_DAMAGED, "%s %s/resume/%s%s: %s", what,
+                   spate_store_get_dir (self->store), entry->info_hash, suffix, error->message);
 
-  g_warning ("%s", wrapped->message);
+  g_message ("%s", wrapped->message);
   g_signal_emit (self, _spate_session_signals[RESTORE_FAILED], 0, entry->info_hash, wrapped);
 }
 
@@ -182,7 +190,7 @@ restore_entry (SpateSession *self, SpateStoreEntry *entry)
         return;
       if (g_error_matches (error, SPATE_ERROR, SPATE_ERROR_ALREADY_ADDED))
         return;
-      report (self, entry, _("Damaged resume file"), error);
+      report (self, entry, _ ("Damaged resume file"), ".resume", error);
       g_clear_error (&error);
     }
   if (entry->backup != NULL)
@@ -190,7 +198,7 @@ restore_entry (SpateSession *self, SpateStoreEntry *entry)
       torrent = restore_from (self, entry, entry->backup, &error);
       if (torrent == NULL)
         {
-          report (self, entry, _("Damaged backup of resume file"), error);
+          report (self, entry, _ ("Damaged backup"), ".bak", error);
           g_clear_error (&error);
         }
     }
@@ -198,8 +206,8 @@ restore_entry (SpateSession *self, SpateStoreEntry *entry)
     {
       /* Last resort: the magnet link and save path from the index. The files
        * are checked once the metadata is back. */
-      g_autoptr (SpateLtAddParams) params = spate_lt_add_params_new_from_magnet (entry->magnet,
-                                                                                 &error);
+      g_autoptr (SpateLtAddParams) params =
+          spate_lt_add_params_new_from_magnet (entry->magnet, &error);
       if (params != NULL)
         {
           spate_lt_add_params_set_save_path (params, entry->save_path ?: self->download_dir);
@@ -207,13 +215,15 @@ restore_entry (SpateSession *self, SpateStoreEntry *entry)
         }
       if (torrent == NULL)
         {
-          report (self, entry, _("Could not restore"), error);
+          report (self, entry, _ ("Could not restore"), ".resume", error);
           g_clear_error (&error);
         }
     }
   if (torrent != NULL)
     {
-      /* Replace the damaged file with a good one. */
+      /* The backup may be older than the files: let the files speak. Then
+       * replace the damaged file with a good one. */
+      spate_lt_torrent_force_recheck (_spate_torrent_get_handle (torrent), NULL);
       _spate_torrent_mark_dirty (torrent);
       return;
     }
@@ -221,9 +231,10 @@ restore_entry (SpateSession *self, SpateStoreEntry *entry)
     return;
   if (torrent == NULL && entry->magnet == NULL)
     {
-      g_autoptr (GError) lost = g_error_new (SPATE_ERROR, SPATE_ERROR_DAMAGED,
-                                             _("Neither the resume file nor its backup could be read, and no magnet link is known"));
-      report (self, entry, _("Could not restore"), lost);
+      g_autoptr (GError) lost = g_error_new (
+          SPATE_ERROR, SPATE_ERROR_DAMAGED,
+          _ ("Neither the resume file nor its backup could be read, and no magnet link is known"));
+      report (self, entry, _ ("Could not restore"), ".resume", lost);
     }
 }
 
@@ -231,7 +242,7 @@ static gboolean
 on_restore_batch (gpointer data)
 {
   SpateSession *self = data;
-  guint end = MIN (self->restore_next + RESTORE_BATCH, self->restore_queue->len);
+  guint         end = MIN (self->restore_next + RESTORE_BATCH, self->restore_queue->len);
 
   for (; self->restore_next < end; self->restore_next++)
     restore_entry (self, g_ptr_array_index (self->restore_queue, self->restore_next));
@@ -262,69 +273,96 @@ spate_session_restore (SpateSession *self)
 typedef struct
 {
   gint64 deadline;
-  guint timeout_ms;
+  guint  timeout_ms;
 } CloseData;
 
-static void
-close_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+/* The worker sees only libtorrent and the store, never the session, so the
+ * session's last reference is never dropped off the main thread. */
+typedef struct
 {
-  SpateSession *self = source;
-  CloseData *data = task_data;
-  gint64 left_ms = MAX ((data->deadline - g_get_monotonic_time ()) / 1000, 100);
-  gboolean flushed = spate_store_flush (self->store, (guint) left_ms);
+  SpateLtSession *lt;
+  SpateStore     *store; /* borrowed: the close task keeps the session alive */
+  gint64          deadline;
+  gboolean        flushed;
+} Teardown;
 
+static void
+teardown_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  Teardown *t = task_data;
+  gint64    left_ms = MAX ((t->deadline - g_get_monotonic_time ()) / 1000, 100);
+
+  t->flushed = spate_store_flush (t->store, (guint) left_ms);
   /* Blocks until libtorrent has shut down. */
-  g_clear_pointer (&self->lt, spate_lt_session_free);
-  if (!flushed)
+  g_clear_pointer (&t->lt, spate_lt_session_free);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_torn_down (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GTask     *task = user_data;
+  CloseData *data = g_task_get_task_data (task);
+  Teardown  *t = g_task_get_task_data (G_TASK (result));
+
+  if (!t->flushed)
     g_task_return_new_error (task, SPATE_ERROR, SPATE_ERROR_TIMED_OUT,
-                             _("Some torrents were not saved within %u seconds"),
+                             _ ("Some torrents were not saved within %u seconds"),
                              data->timeout_ms / 1000);
   else
     g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
 }
 
 static void
 finish_close (GTask *task)
 {
   SpateSession *self = g_task_get_source_object (task);
+  CloseData    *data = g_task_get_task_data (task);
   g_autoptr (GBytes) state = spate_lt_session_save_state (self->lt, NULL);
-  SpateLtSession *lt;
+  g_autoptr (GTask) worker = g_task_new (NULL, NULL, on_torn_down, task);
+  Teardown *t = g_new0 (Teardown, 1);
 
   if (state != NULL)
     spate_store_save_state (self->store, state);
   spate_store_save_index (self->store, build_index (self));
 
-  /* Stop listening to libtorrent; the thread frees it. */
-  lt = g_steal_pointer (&self->lt);
+  /* Stop listening to libtorrent; the worker frees it. */
+  t->lt = g_steal_pointer (&self->lt);
+  t->store = self->store;
+  t->deadline = data->deadline;
   _spate_session_teardown (self);
-  self->lt = lt;
-  g_task_run_in_thread (task, close_in_thread);
+  g_task_set_task_data (worker, t, g_free);
+  g_task_run_in_thread (worker, teardown_in_thread);
 }
 
 static gboolean
 on_close_poll (gpointer user_data)
 {
-  GTask *task = user_data;
+  GTask        *task = user_data;
   SpateSession *self = g_task_get_source_object (task);
-  CloseData *data = g_task_get_task_data (task);
+  CloseData    *data = g_task_get_task_data (task);
 
   if (self->outstanding_saves > 0 && g_get_monotonic_time () < data->deadline)
     return G_SOURCE_CONTINUE;
   if (self->outstanding_saves > 0)
     g_warning ("Closing with %u resume files not received in time", self->outstanding_saves);
+  /* The task travels on to on_torn_down(). */
   finish_close (task);
-  g_object_unref (task);
   return G_SOURCE_REMOVE;
 }
 
 void
-spate_session_close_async (SpateSession *self, guint timeout_ms, GCancellable *cancellable,
-                           GAsyncReadyCallback callback, gpointer user_data)
+spate_session_close_async (SpateSession       *self,
+                           guint               timeout_ms,
+                           GCancellable       *cancellable,
+                           GAsyncReadyCallback callback,
+                           gpointer            user_data)
 {
-  GTask *task;
-  CloseData *data;
+  GTask      *task;
+  CloseData  *data;
   GListModel *list = G_LIST_MODEL (self->torrents);
-  guint n = g_list_model_get_n_items (list);
+  guint       n = g_list_model_get_n_items (list);
 
   g_return_if_fail (SPATE_IS_SESSION (self));
   g_return_if_fail (!self->closing);
@@ -348,7 +386,8 @@ spate_session_close_async (SpateSession *self, guint timeout_ms, GCancellable *c
   for (guint i = 0; i < n; i++)
     {
       g_autoptr (SpateTorrent) torrent = g_list_model_get_item (list, i);
-      if (_spate_torrent_get_need_save (torrent) || g_hash_table_contains (self->save_soon, torrent))
+      if (_spate_torrent_get_need_save (torrent) ||
+          g_hash_table_contains (self->save_soon, torrent))
         _spate_session_request_save_now (self, torrent, FALSE);
     }
   g_hash_table_remove_all (self->save_soon);

@@ -17,9 +17,9 @@
 #include "spate-torrent-private.h"
 
 #define STATUS_INTERVAL_MS 1000
-#define SAVE_INTERVAL_S 60
-#define SAVE_DEBOUNCE_MS 500
-#define INDEX_DEBOUNCE_MS 1000
+#define SAVE_INTERVAL_S    60
+#define SAVE_DEBOUNCE_MS   500
+#define INDEX_DEBOUNCE_MS  1000
 
 G_DEFINE_FINAL_TYPE (SpateSession, spate_session, G_TYPE_OBJECT)
 
@@ -40,7 +40,7 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
-guint _spate_session_signals[N_SIGNALS];
+guint              _spate_session_signals[N_SIGNALS];
 
 static void
 notify (SpateSession *self, guint prop)
@@ -88,7 +88,7 @@ apply_statuses (SpateSession *self, const SpateLtStatus *statuses, gsize n)
   for (gsize i = 0; i < n; i++)
     {
       SpateTorrent *torrent = statuses[i].user_data;
-      int old_down, old_up;
+      int           old_down, old_up;
 
       if (torrent == NULL || _spate_torrent_get_session (torrent) != self)
         continue;
@@ -121,16 +121,34 @@ static gboolean
 on_status_tick (gpointer data)
 {
   SpateSession *self = data;
+  g_autoptr (GPtrArray) watched = NULL;
   GHashTableIter iter;
-  gpointer key;
+  gpointer       key;
 
   self->status_source = 0;
+  if (self->queue_dirty)
+    {
+      GListModel *list = G_LIST_MODEL (self->torrents);
+      guint       n = g_list_model_get_n_items (list);
+
+      self->queue_dirty = FALSE;
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr (SpateTorrent) torrent = g_list_model_get_item (list, i);
+          if (spate_torrent_get_queue_position (torrent) >= 0)
+            _spate_torrent_refresh_queue_position (torrent);
+        }
+    }
   spate_lt_session_post_torrent_updates (self->lt);
   spate_lt_session_post_stats (self->lt);
 
+  /* Refreshing may end a watch and change the table: walk a copy. */
+  watched = g_ptr_array_new_full (g_hash_table_size (self->watched), g_object_unref);
   g_hash_table_iter_init (&iter, self->watched);
   while (g_hash_table_iter_next (&iter, &key, NULL))
-    _spate_torrent_refresh_children (key);
+    g_ptr_array_add (watched, g_object_ref (key));
+  for (guint i = 0; i < watched->len; i++)
+    _spate_torrent_refresh_children (g_ptr_array_index (watched, i));
   return G_SOURCE_REMOVE;
 }
 
@@ -148,10 +166,10 @@ apply_stats (SpateSession *self, const gint64 *counters, gsize n)
   self->counters = g_memdup2 (counters, n * sizeof *counters);
   self->n_counters = n;
 
-  set_int64 (self, &self->total_downloaded, spate_session_get_counter (self, "net.recv_payload_bytes"),
-             PROP_TOTAL_DOWNLOADED);
-  set_int64 (self, &self->total_uploaded, spate_session_get_counter (self, "net.sent_payload_bytes"),
-             PROP_TOTAL_UPLOADED);
+  set_int64 (self, &self->total_downloaded,
+             spate_session_get_counter (self, "net.recv_payload_bytes"), PROP_TOTAL_DOWNLOADED);
+  set_int64 (self, &self->total_uploaded,
+             spate_session_get_counter (self, "net.sent_payload_bytes"), PROP_TOTAL_UPLOADED);
   set_int (self, &self->dht_nodes, (int) MAX (spate_session_get_counter (self, "dht.dht_nodes"), 0),
            PROP_DHT_NODES);
 }
@@ -214,6 +232,8 @@ on_alert (const SpateLtAlert *alert, gpointer data)
         {
           gboolean was_downloading = _spate_torrent_take_downloading (torrent);
           refresh_torrent (self, torrent);
+          /* It left the download queue; the others moved up. */
+          self->queue_dirty = TRUE;
           _spate_session_save_torrent (self, torrent);
           /* Not for torrents that were complete when they were loaded. */
           if (was_downloading)
@@ -255,7 +275,7 @@ on_alert (const SpateLtAlert *alert, gpointer data)
       if (torrent != NULL)
         {
           _spate_session_save_torrent (self, torrent);
-          _spate_torrent_refresh_children (torrent);
+          _spate_torrent_files_changed (torrent);
         }
       break;
 
@@ -284,6 +304,13 @@ on_alert (const SpateLtAlert *alert, gpointer data)
                      alert->error.message ? alert->error.message : alert->message);
       break;
 
+    case SPATE_LT_ALERT_DHT_BOOTSTRAP:
+    case SPATE_LT_ALERT_DHT_PUT:
+    case SPATE_LT_ALERT_DHT_IMMUTABLE_ITEM:
+    case SPATE_LT_ALERT_DHT_MUTABLE_ITEM:
+      _spate_session_dht_alert (self, alert);
+      break;
+
     case SPATE_LT_ALERT_FASTRESUME_REJECTED:
       g_message ("Checking “%s” again: %s", torrent ? spate_torrent_get_name (torrent) : "?",
                  alert->message);
@@ -309,7 +336,7 @@ static gboolean
 on_save_timer (gpointer data)
 {
   SpateSession *self = data;
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->torrents));
+  guint         n = g_list_model_get_n_items (G_LIST_MODEL (self->torrents));
 
   for (guint i = 0; i < n; i++)
     {
@@ -363,7 +390,7 @@ GVariant *
 spate_setting_value_from_string (const char *name, const char *text, GError **error)
 {
   SpateLtSettingType type;
-  gint64 number;
+  gint64             number;
 
   if (!spate_lt_setting_lookup (name, &type, error))
     return NULL;
@@ -376,18 +403,18 @@ spate_setting_value_from_string (const char *name, const char *text, GError **er
         break;
       return g_variant_new_int32 ((gint32) number);
     case SPATE_LT_SETTING_BOOL:
-      if (g_ascii_strcasecmp (text, "true") == 0 || g_str_equal (text, "1")
-          || g_ascii_strcasecmp (text, "yes") == 0)
+      if (g_ascii_strcasecmp (text, "true") == 0 || g_str_equal (text, "1") ||
+          g_ascii_strcasecmp (text, "yes") == 0)
         return g_variant_new_boolean (TRUE);
-      if (g_ascii_strcasecmp (text, "false") == 0 || g_str_equal (text, "0")
-          || g_ascii_strcasecmp (text, "no") == 0)
+      if (g_ascii_strcasecmp (text, "false") == 0 || g_str_equal (text, "0") ||
+          g_ascii_strcasecmp (text, "no") == 0)
         return g_variant_new_boolean (FALSE);
       break;
     default:
       break;
     }
   g_set_error (error, SPATE_ERROR, SPATE_ERROR_INVALID_INPUT,
-               _("“%s” is not a valid value for the setting %s"), text, name);
+               _ ("“%s” is not a valid value for the setting %s"), text, name);
   return NULL;
 }
 
@@ -554,7 +581,7 @@ spate_session_new (const char *data_dir, GVariant *settings, GError **error)
   if (self->lt == NULL && state != NULL)
     {
       /* Damaged state costs only the DHT table. */
-      g_warning ("Ignoring the saved session state: %s", local_error->message);
+      g_message ("Ignoring the saved session state: %s", local_error->message);
       g_clear_error (&local_error);
       self->lt = spate_lt_session_new (owned, NULL, &local_error);
     }
@@ -602,9 +629,11 @@ spate_session_dispose (GObject *object)
   SpateSession *self = SPATE_SESSION (object);
 
   _spate_session_teardown (self);
+  _spate_session_dht_dispose (self);
   g_hash_table_remove_all (self->removing);
   g_hash_table_remove_all (self->watched);
   g_clear_object (&self->store);
+  g_clear_object (&self->last_duplicate);
 
   G_OBJECT_CLASS (spate_session_parent_class)->dispose (object);
 }
@@ -668,8 +697,7 @@ spate_session_get_property (GObject *object, guint prop_id, GValue *value, GPara
 }
 
 static void
-spate_session_set_property (GObject *object, guint prop_id, const GValue *value,
-                            GParamSpec *pspec)
+spate_session_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
 {
   SpateSession *self = SPATE_SESSION (object);
 
@@ -692,61 +720,61 @@ spate_session_set_property (GObject *object, guint prop_id, const GValue *value,
 static void
 spate_session_class_init (SpateSessionClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass     *object_class = G_OBJECT_CLASS (klass);
   const GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
   const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
-  GType type = G_TYPE_FROM_CLASS (klass);
+  GType             type = G_TYPE_FROM_CLASS (klass);
 
   object_class->dispose = spate_session_dispose;
   object_class->finalize = spate_session_finalize;
   object_class->get_property = spate_session_get_property;
   object_class->set_property = spate_session_set_property;
 
-  properties[PROP_DOWNLOAD_RATE]
-      = g_param_spec_int ("download-rate", NULL, NULL, 0, G_MAXINT, 0, ro);
+  properties[PROP_DOWNLOAD_RATE] =
+      g_param_spec_int ("download-rate", NULL, NULL, 0, G_MAXINT, 0, ro);
   properties[PROP_UPLOAD_RATE] = g_param_spec_int ("upload-rate", NULL, NULL, 0, G_MAXINT, 0, ro);
-  properties[PROP_TOTAL_DOWNLOADED]
-      = g_param_spec_int64 ("total-downloaded", NULL, NULL, -1, G_MAXINT64, 0, ro);
-  properties[PROP_TOTAL_UPLOADED]
-      = g_param_spec_int64 ("total-uploaded", NULL, NULL, -1, G_MAXINT64, 0, ro);
+  properties[PROP_TOTAL_DOWNLOADED] =
+      g_param_spec_int64 ("total-downloaded", NULL, NULL, -1, G_MAXINT64, 0, ro);
+  properties[PROP_TOTAL_UPLOADED] =
+      g_param_spec_int64 ("total-uploaded", NULL, NULL, -1, G_MAXINT64, 0, ro);
   properties[PROP_DHT_NODES] = g_param_spec_int ("dht-nodes", NULL, NULL, 0, G_MAXINT, 0, ro);
-  properties[PROP_LISTEN_PORT]
-      = g_param_spec_int ("listen-port", NULL, NULL, 0, G_MAXUINT16, 0, ro);
+  properties[PROP_LISTEN_PORT] =
+      g_param_spec_int ("listen-port", NULL, NULL, 0, G_MAXUINT16, 0, ro);
   properties[PROP_PAUSED] = g_param_spec_boolean ("paused", NULL, NULL, FALSE, rw);
   properties[PROP_RESTORING] = g_param_spec_boolean ("restoring", NULL, NULL, FALSE, ro);
   properties[PROP_DOWNLOAD_DIR] = g_param_spec_string ("download-dir", NULL, NULL, NULL, rw);
-  properties[PROP_DATA_DIR] = g_param_spec_string ("data-dir", NULL, NULL, NULL,
-                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DATA_DIR] =
+      g_param_spec_string ("data-dir", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  _spate_session_signals[TORRENT_ADDED] = g_signal_new (
-      "torrent-added", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
-      SPATE_TYPE_TORRENT);
-  _spate_session_signals[TORRENT_REMOVED] = g_signal_new (
-      "torrent-removed", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
-      SPATE_TYPE_TORRENT);
-  _spate_session_signals[TORRENT_FINISHED] = g_signal_new (
-      "torrent-finished", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
-      SPATE_TYPE_TORRENT);
-  _spate_session_signals[METADATA_RECEIVED] = g_signal_new (
-      "metadata-received", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
-      SPATE_TYPE_TORRENT);
+  _spate_session_signals[TORRENT_ADDED] =
+      g_signal_new ("torrent-added", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                    SPATE_TYPE_TORRENT);
+  _spate_session_signals[TORRENT_REMOVED] =
+      g_signal_new ("torrent-removed", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                    SPATE_TYPE_TORRENT);
+  _spate_session_signals[TORRENT_FINISHED] =
+      g_signal_new ("torrent-finished", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
+                    1, SPATE_TYPE_TORRENT);
+  _spate_session_signals[METADATA_RECEIVED] =
+      g_signal_new ("metadata-received", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
+                    1, SPATE_TYPE_TORRENT);
   /* The torrent and one line saying what went wrong. */
-  _spate_session_signals[TORRENT_ERROR] = g_signal_new (
-      "torrent-error", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 2,
-      SPATE_TYPE_TORRENT, G_TYPE_STRING);
+  _spate_session_signals[TORRENT_ERROR] =
+      g_signal_new ("torrent-error", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                    SPATE_TYPE_TORRENT, G_TYPE_STRING);
   /* Address, port, message. */
-  _spate_session_signals[LISTEN_FAILED]
-      = g_signal_new ("listen-failed", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
-                      3, G_TYPE_STRING, G_TYPE_INT, G_TYPE_STRING);
+  _spate_session_signals[LISTEN_FAILED] =
+      g_signal_new ("listen-failed", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                    G_TYPE_STRING, G_TYPE_INT, G_TYPE_STRING);
   /* A resume file or the session state could not be written. */
   _spate_session_signals[SAVE_FAILED] = g_signal_new (
       "save-failed", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
   /* A saved torrent could not be loaded as it was: info-hash and why. The
    * torrent itself may still come back from a backup or a recheck. */
-  _spate_session_signals[RESTORE_FAILED]
-      = g_signal_new ("restore-failed", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                      G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_ERROR);
+  _spate_session_signals[RESTORE_FAILED] =
+      g_signal_new ("restore-failed", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                    G_TYPE_STRING, G_TYPE_ERROR);
 }
 
 static void

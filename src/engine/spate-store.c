@@ -33,8 +33,8 @@ typedef enum
 typedef struct
 {
   JobKind kind;
-  char *path;
-  char *backup; /* hard link of the old file before replacing, or NULL */
+  char   *path;
+  char   *backup; /* hard link of the old file before replacing, or NULL */
   GBytes *data;
 } Job;
 
@@ -42,15 +42,15 @@ struct _SpateStore
 {
   GObject parent_instance;
 
-  char *dir;
-  char *resume_dir;
-  int lock_fd;
+  char         *dir;
+  char         *resume_dir;
+  int           lock_fd;
   GMainContext *context;
-  GThreadPool *pool;
+  GThreadPool  *pool;
 
-  GMutex mutex;
-  GCond cond;
-  guint pending;
+  GMutex   mutex;
+  GCond    cond;
+  guint    pending;
   gboolean error_reported; /* one signal per run of failures */
 };
 
@@ -110,8 +110,8 @@ static gboolean
 fsync_parent (const char *path)
 {
   g_autofree char *parent = g_path_get_dirname (path);
-  int fd = g_open (parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-  gboolean ok;
+  int              fd = g_open (parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  gboolean         ok;
 
   if (fd < 0)
     return FALSE;
@@ -124,9 +124,9 @@ static gboolean
 write_atomic (const char *path, const char *backup, GBytes *data, GError **error)
 {
   g_autofree char *tmp = g_strconcat (path, ".tmp", NULL);
-  gsize size;
-  const guint8 *bytes = g_bytes_get_data (data, &size);
-  int fd, saved_errno;
+  gsize            size;
+  const guint8    *bytes = g_bytes_get_data (data, &size);
+  int              fd, saved_errno;
 
   fd = g_open (tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0)
@@ -165,7 +165,7 @@ write_atomic (const char *path, const char *backup, GBytes *data, GError **error
 
 fail:
   saved_errno = errno;
-  g_set_error (error, SPATE_ERROR, SPATE_ERROR_IO, _("Could not write “%s”: %s"), path,
+  g_set_error (error, SPATE_ERROR, SPATE_ERROR_IO, _ ("Could not write “%s”: %s"), path,
                g_strerror (saved_errno));
   return FALSE;
 }
@@ -173,7 +173,7 @@ fail:
 typedef struct
 {
   SpateStore *self;
-  GError *error;
+  GError     *error;
 } Failure;
 
 static gboolean
@@ -191,7 +191,7 @@ report_failure (gpointer data)
 static void
 run_job (gpointer data, gpointer user_data)
 {
-  Job *job = data;
+  Job        *job = data;
   SpateStore *self = user_data;
   g_autoptr (GError) error = NULL;
   gboolean ok = TRUE;
@@ -274,7 +274,7 @@ void
 spate_store_save_index (SpateStore *self, GVariant *index)
 {
   g_autoptr (GVariant) owned = g_variant_ref_sink (index);
-  Job *job = g_new0 (Job, 1);
+  Job  *job = g_new0 (Job, 1);
   char *text = g_variant_print (owned, FALSE);
 
   job->kind = JOB_WRITE;
@@ -297,7 +297,7 @@ spate_store_forget (SpateStore *self, const char *info_hash)
 gboolean
 spate_store_flush (SpateStore *self, guint timeout_ms)
 {
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * G_TIME_SPAN_MILLISECOND;
+  gint64   end = g_get_monotonic_time () + (gint64) timeout_ms * G_TIME_SPAN_MILLISECOND;
   gboolean done;
 
   g_mutex_lock (&self->mutex);
@@ -367,7 +367,7 @@ load_index (SpateStore *self, GHashTable *entries, GPtrArray *order)
   g_autoptr (GVariant) index = NULL;
   g_autoptr (GError) error = NULL;
   GVariantIter iter;
-  const char *hash, *save_path, *magnet;
+  const char  *hash, *save_path, *magnet;
 
   if (!g_file_get_contents (path, &text, NULL, NULL))
     return;
@@ -375,7 +375,7 @@ load_index (SpateStore *self, GHashTable *entries, GPtrArray *order)
   if (index == NULL)
     {
       /* Only the order is lost: every resume file still loads. */
-      g_warning ("Ignoring the damaged torrent index %s: %s", path, error->message);
+      g_message ("Ignoring the damaged torrent index %s: %s", path, error->message);
       return;
     }
   g_variant_iter_init (&iter, index);
@@ -394,8 +394,8 @@ load_index (SpateStore *self, GHashTable *entries, GPtrArray *order)
 static int
 compare_entries (gconstpointer a, gconstpointer b)
 {
-  const SpateStoreEntry *x = *(SpateStoreEntry *const *) a;
-  const SpateStoreEntry *y = *(SpateStoreEntry *const *) b;
+  const SpateStoreEntry *x = *(SpateStoreEntry * const *) a;
+  const SpateStoreEntry *y = *(SpateStoreEntry * const *) b;
   return strcmp (x->info_hash, y->info_hash);
 }
 
@@ -403,11 +403,11 @@ GPtrArray *
 spate_store_load (SpateStore *self)
 {
   g_autoptr (GHashTable) entries = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (GPtrArray) order
-      = g_ptr_array_new_with_free_func ((GDestroyNotify) spate_store_entry_free);
+  g_autoptr (GPtrArray) order =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) spate_store_entry_free);
   g_autoptr (GPtrArray) unindexed = g_ptr_array_new ();
   g_autoptr (GDir) dir = NULL;
-  guint indexed;
+  guint       indexed;
   const char *name;
 
   g_return_val_if_fail (SPATE_IS_STORE (self), NULL);
@@ -418,7 +418,7 @@ spate_store_load (SpateStore *self)
   dir = g_dir_open (self->resume_dir, 0, NULL);
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
-      const char *dot = strchr (name, '.');
+      const char      *dot = strchr (name, '.');
       g_autofree char *hash = NULL;
       g_autofree char *path = NULL;
       SpateStoreEntry *entry;
@@ -479,14 +479,14 @@ take_lock (SpateStore *self, GError **error)
   if (self->lock_fd < 0)
     {
       int saved_errno = errno;
-      g_set_error (error, SPATE_ERROR, SPATE_ERROR_IO, _("Could not open “%s”: %s"), path,
+      g_set_error (error, SPATE_ERROR, SPATE_ERROR_IO, _ ("Could not open “%s”: %s"), path,
                    g_strerror (saved_errno));
       return FALSE;
     }
   if (flock (self->lock_fd, LOCK_EX | LOCK_NB) != 0)
     {
       g_set_error (error, SPATE_ERROR, SPATE_ERROR_LOCKED,
-                   _("Another Spate is already using “%s”"), self->dir);
+                   _ ("Another Spate is already using “%s”"), self->dir);
       return FALSE;
     }
   if (ftruncate (self->lock_fd, 0) == 0)
@@ -499,13 +499,13 @@ spate_store_new (const char *dir, GError **error)
 {
   g_autoptr (SpateStore) self = g_object_new (SPATE_TYPE_STORE, NULL);
 
-  self->dir = dir != NULL ? g_strdup (dir)
-                          : g_build_filename (g_get_user_data_dir (), "spate", NULL);
+  self->dir =
+      dir != NULL ? g_strdup (dir) : g_build_filename (g_get_user_data_dir (), "spate", NULL);
   self->resume_dir = g_build_filename (self->dir, "resume", NULL);
   if (g_mkdir_with_parents (self->resume_dir, 0700) != 0)
     {
       int saved_errno = errno;
-      g_set_error (error, SPATE_ERROR, SPATE_ERROR_IO, _("Could not create “%s”: %s"),
+      g_set_error (error, SPATE_ERROR, SPATE_ERROR_IO, _ ("Could not create “%s”: %s"),
                    self->resume_dir, g_strerror (saved_errno));
       return NULL;
     }
@@ -565,9 +565,9 @@ spate_store_class_init (SpateStoreClass *klass)
    *
    * Once per run of failed writes; the files on disk are the previous ones.
    */
-  signals[WRITE_FAILED] = g_signal_new ("write-failed", G_TYPE_FROM_CLASS (klass),
-                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
-                                        G_TYPE_ERROR);
+  signals[WRITE_FAILED] =
+      g_signal_new ("write-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                    NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void

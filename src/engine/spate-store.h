@@ -16,11 +16,11 @@ G_DECLARE_FINAL_TYPE (SpateStore, spate_store, SPATE, STORE, GObject)
 /* What the store holds about one torrent. */
 typedef struct
 {
-  char *info_hash;
+  char   *info_hash;
   GBytes *resume;    /* the newest resume file, or NULL */
   GBytes *backup;    /* the copy before it, or NULL */
-  char *save_path;   /* from the index, or NULL */
-  char *magnet;      /* from the index, or NULL */
+  char   *save_path; /* from the index, or NULL */
+  char   *magnet;    /* from the index, or NULL */
 } SpateStoreEntry;
 
 void spate_store_entry_free (SpateStoreEntry *entry);
@@ -33,7 +33,7 @@ const char *spate_store_get_dir (SpateStore *self);
 /* Every torrent on disk, in the saved queue order, then the rest by name.
  * GPtrArray of SpateStoreEntry. */
 GPtrArray *spate_store_load (SpateStore *self);
-GBytes *spate_store_load_state (SpateStore *self);
+GBytes    *spate_store_load_state (SpateStore *self);
 
 /* Writes happen in order on a worker thread: temporary file, fsync, rename,
  * the previous copy kept as .bak. A failed write leaves the old files as
@@ -45,7 +45,7 @@ void spate_store_save_index (SpateStore *self, GVariant *index);
 void spate_store_forget (SpateStore *self, const char *info_hash);
 /* Waits for every queued write; FALSE when timeout_ms passed first. */
 gboolean spate_store_flush (SpateStore *self, guint timeout_ms);
-guint spate_store_get_pending (SpateStore *self);
+guint    spate_store_get_pending (SpateStore *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpateStoreEntry, spate_store_entry_free)
 

@@ -21,7 +21,7 @@ _spate_torrent_check_live (SpateTorrent *self, GError **error)
 
   if (_spate_torrent_get_handle (self) != NULL)
     return TRUE;
-  g_set_error (error, SPATE_ERROR, SPATE_ERROR_NOT_FOUND, _("“%s” is no longer in the session"),
+  g_set_error (error, SPATE_ERROR, SPATE_ERROR_NOT_FOUND, _ ("“%s” is no longer in the session"),
                spate_torrent_get_name (self));
   return FALSE;
 }
@@ -117,13 +117,15 @@ spate_torrent_rename_file (SpateTorrent *self, int index, const char *new_name, 
 
   if (!_spate_torrent_check_live (self, error))
     return FALSE;
-  return finish (self, spate_lt_torrent_rename_file (HANDLE (self), index, new_name, error),
-                 FALSE, error);
+  return finish (self, spate_lt_torrent_rename_file (HANDLE (self), index, new_name, error), FALSE,
+                 error);
 }
 
 gboolean
-spate_torrent_set_flags (SpateTorrent *self, SpateTorrentFlags flags, SpateTorrentFlags mask,
-                         GError **error)
+spate_torrent_set_flags (SpateTorrent     *self,
+                         SpateTorrentFlags flags,
+                         SpateTorrentFlags mask,
+                         GError          **error)
 {
   if (!_spate_torrent_check_live (self, error))
     return FALSE;
@@ -144,7 +146,7 @@ gboolean
 spate_torrent_queue_move (SpateTorrent *self, SpateQueueMove move, GError **error)
 {
   SpateSession *session = _spate_torrent_get_session (self);
-  gboolean ok;
+  gboolean      ok;
 
   if (!_spate_torrent_check_live (self, error))
     return FALSE;
@@ -186,13 +188,16 @@ spate_torrent_set_max_uploads (SpateTorrent *self, int max, GError **error)
 {
   if (!_spate_torrent_check_live (self, error))
     return FALSE;
-  return finish (self, spate_lt_torrent_set_max_uploads (HANDLE (self), max, error), TRUE,
-                 error);
+  return finish (self, spate_lt_torrent_set_max_uploads (HANDLE (self), max, error), TRUE, error);
 }
 
 gboolean
-spate_torrent_get_limits (SpateTorrent *self, int *download_limit, int *upload_limit,
-                          int *max_connections, int *max_uploads, GError **error)
+spate_torrent_get_limits (SpateTorrent *self,
+                          int          *download_limit,
+                          int          *upload_limit,
+                          int          *max_connections,
+                          int          *max_uploads,
+                          GError      **error)
 {
   SpateLtLimits limits;
 
@@ -221,13 +226,14 @@ spate_torrent_set_file_priority (SpateTorrent *self, int index, guint8 priority,
 }
 
 gboolean
-spate_torrent_set_file_priorities (SpateTorrent *self, const guint8 *priorities, gsize n,
-                                   GError **error)
+spate_torrent_set_file_priorities (SpateTorrent *self,
+                                   const guint8 *priorities,
+                                   gsize         n,
+                                   GError      **error)
 {
   if (!_spate_torrent_check_live (self, error))
     return FALSE;
-  return finish (self,
-                 spate_lt_torrent_set_file_priorities (HANDLE (self), priorities, n, error),
+  return finish (self, spate_lt_torrent_set_file_priorities (HANDLE (self), priorities, n, error),
                  TRUE, error);
 }
 
@@ -254,8 +260,7 @@ spate_torrent_clear_piece_deadlines (SpateTorrent *self, GError **error)
 {
   if (!_spate_torrent_check_live (self, error))
     return FALSE;
-  return finish (self, spate_lt_torrent_clear_piece_deadlines (HANDLE (self), error), FALSE,
-                 error);
+  return finish (self, spate_lt_torrent_clear_piece_deadlines (HANDLE (self), error), FALSE, error);
 }
 
 gboolean
@@ -263,18 +268,19 @@ spate_torrent_add_tracker (SpateTorrent *self, const char *url, int tier, GError
 {
   if (!_spate_torrent_check_live (self, error))
     return FALSE;
-  return finish (self, spate_lt_torrent_add_tracker (HANDLE (self), url, tier, error), TRUE,
-                 error);
+  return finish (self, spate_lt_torrent_add_tracker (HANDLE (self), url, tier, error), TRUE, error);
 }
 
 gboolean
-spate_torrent_replace_trackers (SpateTorrent *self, const char *const *urls, const int *tiers,
-                                GError **error)
+spate_torrent_replace_trackers (SpateTorrent       *self,
+                                const char * const *urls,
+                                const int          *tiers,
+                                GError            **error)
 {
   if (!_spate_torrent_check_live (self, error))
     return FALSE;
-  return finish (self, spate_lt_torrent_replace_trackers (HANDLE (self), urls, tiers, error),
-                 TRUE, error);
+  return finish (self, spate_lt_torrent_replace_trackers (HANDLE (self), urls, tiers, error), TRUE,
+                 error);
 }
 
 gboolean
@@ -282,9 +288,9 @@ spate_torrent_add_web_seed (SpateTorrent *self, const char *url, GError **error)
 {
   if (!_spate_torrent_check_live (self, error))
     return FALSE;
-  return finish (
-      self, spate_lt_torrent_add_web_seed (HANDLE (self), url, SPATE_LT_WEB_SEED_URL, error),
-      TRUE, error);
+  return finish (self,
+                 spate_lt_torrent_add_web_seed (HANDLE (self), url, SPATE_LT_WEB_SEED_URL, error),
+                 TRUE, error);
 }
 
 gboolean

@@ -8,14 +8,16 @@
 
 struct _SpateTorrentList
 {
-  GObject parent_instance;
-  GPtrArray *items;     /* of SpateTorrent, owned */
-  GHashTable *by_hash;  /* info-hash → SpateTorrent, borrowed */
+  GObject     parent_instance;
+  GPtrArray  *items;   /* of SpateTorrent, owned */
+  GHashTable *by_hash; /* info-hash → SpateTorrent, borrowed */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (SpateTorrentList, spate_torrent_list, G_TYPE_OBJECT,
+G_DEFINE_FINAL_TYPE_WITH_CODE (SpateTorrentList,
+                               spate_torrent_list,
+                               G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
 enum
@@ -112,8 +114,7 @@ spate_torrent_list_finalize (GObject *object)
 }
 
 static void
-spate_torrent_list_get_property (GObject *object, guint prop_id, GValue *value,
-                                 GParamSpec *pspec)
+spate_torrent_list_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   SpateTorrentList *self = SPATE_TORRENT_LIST (object);
 
@@ -140,9 +141,9 @@ spate_torrent_list_class_init (SpateTorrentListClass *klass)
 
   properties[PROP_ITEM_TYPE] = g_param_spec_gtype ("item-type", NULL, NULL, G_TYPE_OBJECT,
                                                    G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_N_ITEMS]
-      = g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
-                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_N_ITEMS] =
+      g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

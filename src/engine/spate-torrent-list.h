@@ -18,8 +18,8 @@ G_DECLARE_FINAL_TYPE (SpateTorrentList, spate_torrent_list, SPATE, TORRENT_LIST,
 /* items-changed fires only when torrents come or go, never for updates:
  * rows follow their torrent's property notifications. */
 SpateTorrentList *spate_torrent_list_new (void);
-void spate_torrent_list_append (SpateTorrentList *self, SpateTorrent *torrent);
-gboolean spate_torrent_list_remove (SpateTorrentList *self, SpateTorrent *torrent);
-SpateTorrent *spate_torrent_list_lookup (SpateTorrentList *self, const char *info_hash);
+void              spate_torrent_list_append (SpateTorrentList *self, SpateTorrent *torrent);
+gboolean          spate_torrent_list_remove (SpateTorrentList *self, SpateTorrent *torrent);
+SpateTorrent     *spate_torrent_list_lookup (SpateTorrentList *self, const char *info_hash);
 
 G_END_DECLS

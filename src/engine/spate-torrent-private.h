@@ -12,36 +12,42 @@
 
 G_BEGIN_DECLS
 
-SpateTorrent *_spate_torrent_new (SpateSession *session, const char *info_hash, const char *name,
-                                  const char *save_path);
+SpateTorrent *_spate_torrent_new (SpateSession *session,
+                                  const char   *info_hash,
+                                  const char   *name,
+                                  const char   *save_path);
 /* Takes the handle; the torrent is live from here on. */
 void _spate_torrent_attach (SpateTorrent *self, SpateLtTorrent *handle);
 /* Drops the handle: the torrent left the session. */
-void _spate_torrent_detach (SpateTorrent *self);
+void            _spate_torrent_detach (SpateTorrent *self);
 SpateLtTorrent *_spate_torrent_get_handle (SpateTorrent *self);
-SpateSession *_spate_torrent_get_session (SpateTorrent *self);
+SpateSession   *_spate_torrent_get_session (SpateTorrent *self);
 /* Applies one status; notifies only the properties that changed. */
 void _spate_torrent_update (SpateTorrent *self, const SpateLtStatus *status);
 /* Asks libtorrent for the full status now (after an action, on add). */
 void _spate_torrent_refresh (SpateTorrent *self);
 /* Something a resume file records changed: save soon. */
-void _spate_torrent_mark_dirty (SpateTorrent *self);
+void     _spate_torrent_mark_dirty (SpateTorrent *self);
 gboolean _spate_torrent_get_need_save (SpateTorrent *self);
-void _spate_torrent_clear_need_save (SpateTorrent *self);
+void     _spate_torrent_clear_need_save (SpateTorrent *self);
 /* TRUE once if the torrent downloaded since last asked. */
 gboolean _spate_torrent_take_downloading (SpateTorrent *self);
-void _spate_torrent_set_downloading (SpateTorrent *self);
+void     _spate_torrent_set_downloading (SpateTorrent *self);
+/* libtorrent reports no change to the torrents a queue move shifts. */
+void _spate_torrent_refresh_queue_position (SpateTorrent *self);
 /* Cached magnet link for the store's index; computed on first use. */
 const char *_spate_torrent_get_magnet (SpateTorrent *self);
-void _spate_torrent_set_magnet (SpateTorrent *self, const char *magnet);
+void        _spate_torrent_set_magnet (SpateTorrent *self, const char *magnet);
 /* Called by the session at most once a second while a child model of this
  * torrent is alive. */
-void _spate_torrent_refresh_children (SpateTorrent *self);
+void     _spate_torrent_refresh_children (SpateTorrent *self);
 gboolean _spate_torrent_has_children (SpateTorrent *self);
+/* File paths changed (a rename): child models rebuild what they show of
+ * them, then refresh. */
+void  _spate_torrent_files_changed (SpateTorrent *self);
+guint _spate_torrent_get_files_generation (SpateTorrent *self);
 /* The same operation on a torrent that is not live yet. */
 gboolean _spate_torrent_check_live (SpateTorrent *self, GError **error);
-
-
 
 /* Child models (files, trackers, peers, web seeds, pieces) register here.
  * The torrent holds them weakly: while one is alive the session calls

@@ -15,7 +15,7 @@
 
 typedef struct
 {
-  GObject *object; /* weak */
+  GObject          *object; /* weak */
   SpateChildRefresh refresh;
 } Child;
 
@@ -23,15 +23,16 @@ struct _SpateTorrent
 {
   GObject parent_instance;
 
-  SpateSession *session; /* unowned; cleared when removed */
-  SpateLtTorrent *handle;
-  char *info_hash;
+  SpateSession     *session; /* unowned; cleared when removed */
+  SpateLtTorrent   *handle;
+  char             *info_hash;
   SpateTorrentState state;
-  SpateLtStatus status;
-  gboolean need_save;
-  gboolean was_downloading;
-  char *magnet; /* for ::torrent-finished only on a real finish */
-  GArray *children; /* of Child */
+  SpateLtStatus     status;
+  gboolean          need_save;
+  gboolean          was_downloading;
+  char             *magnet;           /* for ::torrent-finished only on a real finish */
+  GArray           *children;         /* of Child */
+  guint             files_generation; /* bumped when file paths change */
 };
 
 G_DEFINE_FINAL_TYPE (SpateTorrent, spate_torrent, G_TYPE_OBJECT)
@@ -103,13 +104,16 @@ typedef enum
 
 typedef struct
 {
-  guint prop;
+  guint       prop;
   const char *name;
-  FieldType type;
-  gsize offset;
+  FieldType   type;
+  gsize       offset;
 } Field;
 
-#define F(prop, name, type, member) { prop, name, type, G_STRUCT_OFFSET (SpateLtStatus, member) }
+#define F(prop, name, type, member)                           \
+  {                                                           \
+    prop, name, type, G_STRUCT_OFFSET (SpateLtStatus, member) \
+  }
 static const Field fields[] = {
   F (PROP_FLAGS, "flags", FIELD_FLAGS, flags),
   F (PROP_HAS_METADATA, "has-metadata", FIELD_BOOL, has_metadata),
@@ -220,22 +224,32 @@ update_hash (SpateTorrent *self, char *slot, gsize size, const char *value, guin
 }
 
 void
-_spate_torrent_update (SpateTorrent *self, const SpateLtStatus *st)
+_spate_torrent_update (SpateTorrent *self, const SpateLtStatus *update)
 {
-  SpateLtStatus *cur = &self->status;
-  SpateTorrentState state;
-  const char *error_message;
+  SpateLtStatus       *cur = &self->status;
+  SpateLtStatus        patched = *update;
+  const SpateLtStatus *st = &patched;
+  SpateTorrentState    state;
+  const char          *error_message;
 
   g_return_if_fail (SPATE_IS_TORRENT (self));
+
+  /* Deltas leave out what only the metadata knows; it does not change. */
+  if (patched.has_metadata && patched.pieces_total == 0)
+    {
+      patched.total_size = cur->total_size;
+      patched.pieces_total = cur->pieces_total;
+      patched.piece_length = cur->piece_length;
+    }
 
   g_object_freeze_notify (G_OBJECT (self));
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
       const Field *f = &fields[i];
-      gsize size = f->type == FIELD_INT64    ? sizeof (gint64)
-                   : f->type == FIELD_DOUBLE ? sizeof (double)
-                                             : sizeof (int);
+      gsize        size = f->type == FIELD_INT64    ? sizeof (gint64)
+                          : f->type == FIELD_DOUBLE ? sizeof (double)
+                                                    : sizeof (int);
 
       if (memcmp (FIELD_PTR (cur, f), FIELD_PTR (st, f), size) != 0)
         {
@@ -278,8 +292,10 @@ _spate_torrent_update (SpateTorrent *self, const SpateLtStatus *st)
 /* ------------------------------------------------------------ lifecycle */
 
 SpateTorrent *
-_spate_torrent_new (SpateSession *session, const char *info_hash, const char *name,
-                    const char *save_path)
+_spate_torrent_new (SpateSession *session,
+                    const char   *info_hash,
+                    const char   *name,
+                    const char   *save_path)
 {
   SpateTorrent *self = g_object_new (SPATE_TYPE_TORRENT, NULL);
 
@@ -352,6 +368,20 @@ _spate_torrent_set_magnet (SpateTorrent *self, const char *magnet)
 {
   g_free (self->magnet);
   self->magnet = g_strdup (magnet);
+}
+
+void
+_spate_torrent_refresh_queue_position (SpateTorrent *self)
+{
+  int position;
+
+  if (self->handle == NULL)
+    return;
+  position = spate_lt_torrent_get_queue_position (self->handle, NULL);
+  if (position < -1 || position == self->status.queue_position)
+    return;
+  self->status.queue_position = position;
+  notify (self, PROP_QUEUE_POSITION);
 }
 
 void
@@ -432,13 +462,39 @@ _spate_torrent_has_children (SpateTorrent *self)
 void
 _spate_torrent_refresh_children (SpateTorrent *self)
 {
-  if (self->handle == NULL)
+  g_autoptr (GPtrArray) objects = NULL;
+  g_autofree SpateChildRefresh *refresh = NULL;
+  guint                         n = self->children->len;
+
+  if (self->handle == NULL || n == 0)
     return;
-  for (guint i = 0; i < self->children->len; i++)
+  /* A refresh may drop a child's last reference: walk a copy, holding
+   * each child alive. */
+  objects = g_ptr_array_new_full (n, g_object_unref);
+  refresh = g_new (SpateChildRefresh, n);
+  for (guint i = 0; i < n; i++)
     {
       Child *c = &g_array_index (self->children, Child, i);
-      c->refresh (c->object, self->handle);
+      g_ptr_array_add (objects, g_object_ref (c->object));
+      refresh[i] = c->refresh;
     }
+  g_object_ref (self);
+  for (guint i = 0; i < n && self->handle != NULL; i++)
+    refresh[i](g_ptr_array_index (objects, i), self->handle);
+  g_object_unref (self);
+}
+
+void
+_spate_torrent_files_changed (SpateTorrent *self)
+{
+  self->files_generation++;
+  _spate_torrent_refresh_children (self);
+}
+
+guint
+_spate_torrent_get_files_generation (SpateTorrent *self)
+{
+  return self->files_generation;
 }
 
 /* -------------------------------------------------------------- GObject */
@@ -462,9 +518,9 @@ spate_torrent_finalize (GObject *object)
 static void
 spate_torrent_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
-  SpateTorrent *self = SPATE_TORRENT (object);
+  SpateTorrent        *self = SPATE_TORRENT (object);
   const SpateLtStatus *st = &self->status;
-  const Field *f;
+  const Field         *f;
 
   switch (prop_id)
     {
@@ -530,7 +586,7 @@ spate_torrent_get_property (GObject *object, guint prop_id, GValue *value, GPara
 static void
 spate_torrent_class_init (SpateTorrentClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass     *object_class = G_OBJECT_CLASS (klass);
   const GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
 
   object_class->finalize = spate_torrent_finalize;
@@ -541,8 +597,8 @@ spate_torrent_class_init (SpateTorrentClass *klass)
                                               SPATE_TORRENT_STATE_CHECKING, flags);
   properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
   properties[PROP_SAVE_PATH] = g_param_spec_string ("save-path", NULL, NULL, NULL, flags);
-  properties[PROP_CURRENT_TRACKER]
-      = g_param_spec_string ("current-tracker", NULL, NULL, NULL, flags);
+  properties[PROP_CURRENT_TRACKER] =
+      g_param_spec_string ("current-tracker", NULL, NULL, NULL, flags);
   properties[PROP_ERROR] = g_param_spec_string ("error", NULL, NULL, NULL, flags);
   properties[PROP_ERROR_FILE] = g_param_spec_string ("error-file", NULL, NULL, NULL, flags);
   properties[PROP_INFO_HASH_V1] = g_param_spec_string ("info-hash-v1", NULL, NULL, NULL, flags);
@@ -551,7 +607,7 @@ spate_torrent_class_init (SpateTorrentClass *klass)
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
       const Field *f = &fields[i];
-      GParamSpec *pspec = NULL;
+      GParamSpec  *pspec = NULL;
 
       g_assert (f->prop == PROP_FLAGS + i);
       switch (f->type)
@@ -595,11 +651,11 @@ spate_torrent_init (SpateTorrent *self)
 
 /* -------------------------------------------------------------- getters */
 
-#define GETTER(type, name, expr)                                                                  \
-  type spate_torrent_get_##name (SpateTorrent *self)                                              \
-  {                                                                                               \
-    g_return_val_if_fail (SPATE_IS_TORRENT (self), 0);                                            \
-    return (expr);                                                                                \
+#define GETTER(type, name, expr)                       \
+  type spate_torrent_get_##name (SpateTorrent *self)   \
+  {                                                    \
+    g_return_val_if_fail (SPATE_IS_TORRENT (self), 0); \
+    return (expr);                                     \
   }
 
 GETTER (const char *, name, self->status.name)
@@ -619,6 +675,7 @@ GETTER (gint64, wanted_size, self->status.total_wanted)
 GETTER (gint64, wanted_done, self->status.total_wanted_done)
 GETTER (gint64, downloaded, self->status.all_time_download)
 GETTER (gint64, uploaded, self->status.all_time_upload)
+GETTER (gint64, session_downloaded, self->status.session_download)
 GETTER (double, ratio, self->status.ratio)
 GETTER (gint64, eta, self->status.eta)
 GETTER (int, num_peers, self->status.num_peers)

@@ -62,29 +62,31 @@ G_DECLARE_FINAL_TYPE (SpateTorrent, spate_torrent, SPATE, TORRENT, GObject)
 
 const char *spate_torrent_get_name (SpateTorrent *self);
 /* v1 hash in hex when the torrent has one, else v2: the torrent's identity. */
-const char *spate_torrent_get_info_hash (SpateTorrent *self);
-const char *spate_torrent_get_info_hash_v1 (SpateTorrent *self);
-const char *spate_torrent_get_info_hash_v2 (SpateTorrent *self);
-const char *spate_torrent_get_save_path (SpateTorrent *self);
+const char       *spate_torrent_get_info_hash (SpateTorrent *self);
+const char       *spate_torrent_get_info_hash_v1 (SpateTorrent *self);
+const char       *spate_torrent_get_info_hash_v2 (SpateTorrent *self);
+const char       *spate_torrent_get_save_path (SpateTorrent *self);
 SpateTorrentState spate_torrent_get_state (SpateTorrent *self);
 SpateTorrentFlags spate_torrent_get_flags (SpateTorrent *self);
-gboolean spate_torrent_get_has_metadata (SpateTorrent *self);
-gboolean spate_torrent_get_is_finished (SpateTorrent *self);
-double spate_torrent_get_progress (SpateTorrent *self);
-int spate_torrent_get_download_rate (SpateTorrent *self);
-int spate_torrent_get_upload_rate (SpateTorrent *self);
-gint64 spate_torrent_get_total_size (SpateTorrent *self);
-gint64 spate_torrent_get_wanted_size (SpateTorrent *self);
-gint64 spate_torrent_get_wanted_done (SpateTorrent *self);
-gint64 spate_torrent_get_downloaded (SpateTorrent *self);
-gint64 spate_torrent_get_uploaded (SpateTorrent *self);
+gboolean          spate_torrent_get_has_metadata (SpateTorrent *self);
+gboolean          spate_torrent_get_is_finished (SpateTorrent *self);
+double            spate_torrent_get_progress (SpateTorrent *self);
+int               spate_torrent_get_download_rate (SpateTorrent *self);
+int               spate_torrent_get_upload_rate (SpateTorrent *self);
+gint64            spate_torrent_get_total_size (SpateTorrent *self);
+gint64            spate_torrent_get_wanted_size (SpateTorrent *self);
+gint64            spate_torrent_get_wanted_done (SpateTorrent *self);
+gint64            spate_torrent_get_downloaded (SpateTorrent *self);
+gint64            spate_torrent_get_uploaded (SpateTorrent *self);
+/* Payload since the torrent was added or restored in this process. */
+gint64 spate_torrent_get_session_downloaded (SpateTorrent *self);
 double spate_torrent_get_ratio (SpateTorrent *self);
 gint64 spate_torrent_get_eta (SpateTorrent *self);
-int spate_torrent_get_num_peers (SpateTorrent *self);
-int spate_torrent_get_num_seeds (SpateTorrent *self);
-int spate_torrent_get_pieces_total (SpateTorrent *self);
-int spate_torrent_get_piece_length (SpateTorrent *self);
-int spate_torrent_get_queue_position (SpateTorrent *self);
+int    spate_torrent_get_num_peers (SpateTorrent *self);
+int    spate_torrent_get_num_seeds (SpateTorrent *self);
+int    spate_torrent_get_pieces_total (SpateTorrent *self);
+int    spate_torrent_get_piece_length (SpateTorrent *self);
+int    spate_torrent_get_queue_position (SpateTorrent *self);
 gint64 spate_torrent_get_added_time (SpateTorrent *self);
 /* NULL when the torrent has no error. */
 const char *spate_torrent_get_error (SpateTorrent *self);
@@ -100,10 +102,12 @@ gboolean spate_torrent_scrape (SpateTorrent *self, GError **error);
 gboolean spate_torrent_clear_error (SpateTorrent *self, GError **error);
 gboolean spate_torrent_move_storage (SpateTorrent *self, const char *path, GError **error);
 /* new_name is relative to the save path and must stay inside it. */
-gboolean spate_torrent_rename_file (SpateTorrent *self, int index, const char *new_name,
-                                    GError **error);
-gboolean spate_torrent_set_flags (SpateTorrent *self, SpateTorrentFlags flags,
-                                  SpateTorrentFlags mask, GError **error);
+gboolean
+spate_torrent_rename_file (SpateTorrent *self, int index, const char *new_name, GError **error);
+gboolean spate_torrent_set_flags (SpateTorrent     *self,
+                                  SpateTorrentFlags flags,
+                                  SpateTorrentFlags mask,
+                                  GError          **error);
 gboolean spate_torrent_set_sequential (SpateTorrent *self, gboolean sequential, GError **error);
 gboolean spate_torrent_queue_move (SpateTorrent *self, SpateQueueMove move, GError **error);
 
@@ -112,28 +116,35 @@ gboolean spate_torrent_set_download_limit (SpateTorrent *self, int limit, GError
 gboolean spate_torrent_set_upload_limit (SpateTorrent *self, int limit, GError **error);
 gboolean spate_torrent_set_max_connections (SpateTorrent *self, int max, GError **error);
 gboolean spate_torrent_set_max_uploads (SpateTorrent *self, int max, GError **error);
-gboolean spate_torrent_get_limits (SpateTorrent *self, int *download_limit, int *upload_limit,
-                                   int *max_connections, int *max_uploads, GError **error);
+gboolean spate_torrent_get_limits (SpateTorrent *self,
+                                   int          *download_limit,
+                                   int          *upload_limit,
+                                   int          *max_connections,
+                                   int          *max_uploads,
+                                   GError      **error);
 
-gboolean spate_torrent_set_file_priority (SpateTorrent *self, int index, guint8 priority,
-                                          GError **error);
-gboolean spate_torrent_set_file_priorities (SpateTorrent *self, const guint8 *priorities,
-                                            gsize n, GError **error);
+gboolean
+spate_torrent_set_file_priority (SpateTorrent *self, int index, guint8 priority, GError **error);
+gboolean spate_torrent_set_file_priorities (SpateTorrent *self,
+                                            const guint8 *priorities,
+                                            gsize         n,
+                                            GError      **error);
 /* One byte per file. */
 GBytes *spate_torrent_get_file_priorities (SpateTorrent *self, GError **error);
-gboolean spate_torrent_set_piece_deadline (SpateTorrent *self, int piece, int deadline_ms,
-                                           GError **error);
+gboolean
+spate_torrent_set_piece_deadline (SpateTorrent *self, int piece, int deadline_ms, GError **error);
 gboolean spate_torrent_clear_piece_deadlines (SpateTorrent *self, GError **error);
 
-gboolean spate_torrent_add_tracker (SpateTorrent *self, const char *url, int tier,
-                                    GError **error);
+gboolean spate_torrent_add_tracker (SpateTorrent *self, const char *url, int tier, GError **error);
 /* urls is NULL-terminated; tiers may be NULL (one tier each, in order). */
-gboolean spate_torrent_replace_trackers (SpateTorrent *self, const char *const *urls,
-                                         const int *tiers, GError **error);
+gboolean spate_torrent_replace_trackers (SpateTorrent       *self,
+                                         const char * const *urls,
+                                         const int          *tiers,
+                                         GError            **error);
 gboolean spate_torrent_add_web_seed (SpateTorrent *self, const char *url, GError **error);
 gboolean spate_torrent_remove_web_seed (SpateTorrent *self, const char *url, GError **error);
-gboolean spate_torrent_connect_peer (SpateTorrent *self, const char *address, int port,
-                                     GError **error);
+gboolean
+spate_torrent_connect_peer (SpateTorrent *self, const char *address, int port, GError **error);
 char *spate_torrent_get_magnet_link (SpateTorrent *self, GError **error);
 
 G_END_DECLS

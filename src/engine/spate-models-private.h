@@ -1,0 +1,60 @@
+/* spate-models-private.h: what the child models of a torrent share.
+ *
+ * Copyright 2026 The Spate authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Items are made and updated only by their lists, from shim records; every
+ * update notifies only the properties that changed.
+ */
+
+#pragma once
+
+#include "spate-file-tree.h"
+#include "spate-peer.h"
+#include "spate-pieces.h"
+#include "spate-torrent-file.h"
+#include "spate-torrent-private.h"
+#include "spate-tracker.h"
+#include "spate-web-seed.h"
+
+G_BEGIN_DECLS
+
+/* index -1 makes a folder; its size and state come from its files. */
+SpateTorrentFile *_spate_torrent_file_new (SpateTorrent *torrent,
+                                           const char   *path,
+                                           int           index,
+                                           gint64        size,
+                                           int           first_piece,
+                                           int           last_piece);
+/* Takes the children, sorted; sets their parent. */
+void
+_spate_torrent_file_set_children (SpateTorrentFile *folder, SpateTorrentFile **children, guint n);
+void _spate_torrent_file_update (SpateTorrentFile *file, gint64 done, int priority);
+/* Folder totals: add every child (deepest first), then finish the folder. */
+void _spate_torrent_file_add_to_parent (SpateTorrentFile *node);
+void _spate_torrent_file_finish_folder (SpateTorrentFile *folder);
+/* Sets the files' priority in one call, and shows it in the live file tree
+ * at once (libtorrent reports it only once its disk thread has it). */
+gboolean _spate_file_tree_set_priority (SpateTorrent *torrent,
+                                        const int    *indexes,
+                                        guint         n,
+                                        guint8        priority,
+                                        GError      **error);
+
+SpateTracker *_spate_tracker_new (const SpateLtTracker *record);
+void          _spate_tracker_update (SpateTracker *self, const SpateLtTracker *record);
+
+SpatePeer *_spate_peer_new (const SpateLtPeer *record);
+void       _spate_peer_update (SpatePeer *self, const SpateLtPeer *record);
+/* "address|port": what identifies a peer from one refresh to the next. */
+char *_spate_peer_make_key (const char *address, guint port);
+
+SpateWebSeed *_spate_web_seed_new (const char *url, SpateWebSeedType type);
+
+/* Brings items (owned) to fresh: the items libtorrent reports now, the
+ * surviving ones being the same objects. Survivors keep their places, the
+ * gone are removed and the new appended; items-changed says exactly that,
+ * and nothing when the set is the same. */
+void _spate_models_sync (GListModel *model, GPtrArray *items, GPtrArray *fresh);
+
+G_END_DECLS

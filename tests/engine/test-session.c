@@ -1,0 +1,412 @@
+/* test-session.c: SpateSession, SpateTorrent and SpateTorrentList over real
+ * transfers on loopback.
+ *
+ * Copyright 2026 The Spate authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "spate-engine.h"
+#include "spate-test-util.h"
+
+typedef struct
+{
+  char           *dir;
+  char           *source;
+  char           *payload;
+  char           *target;
+  char           *data_dir;
+  GBytes         *torrent;
+  char           *info_hash;
+  SpateLtSession *seeder;
+  SpateLtTorrent *seed;
+  int             seeder_port;
+} Fixture;
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  static const gsize sizes[] = { 400000, 900000, 60000, 500003 };
+  g_autofree char   *out = NULL;
+  g_autoptr (SpateLtInfo) info = NULL;
+
+  f->dir = spate_test_make_tmpdir ("engine-session");
+  f->source = g_build_filename (f->dir, "source", NULL);
+  f->target = g_build_filename (f->dir, "target", NULL);
+  f->data_dir = g_build_filename (f->dir, "data", NULL);
+  out = g_build_filename (f->dir, "payload.torrent", NULL);
+  g_mkdir_with_parents (f->source, 0755);
+  g_mkdir_with_parents (f->target, 0755);
+  f->payload = spate_test_make_payload (f->source, "payload", sizes, G_N_ELEMENTS (sizes), 3);
+  f->torrent = spate_test_make_torrent (f->payload, out, NULL, NULL, 32768);
+  info = spate_lt_info_new_from_bytes (g_bytes_get_data (f->torrent, NULL),
+                                       g_bytes_get_size (f->torrent), NULL);
+  f->info_hash =
+      g_strdup (spate_lt_info_get_info_hash_v1 (info) ? spate_lt_info_get_info_hash_v1 (info)
+                                                      : spate_lt_info_get_info_hash_v2 (info));
+}
+
+static void
+fixture_seed (Fixture *f)
+{
+  f->seeder = spate_test_session_new (0, NULL);
+  f->seed = spate_test_add_torrent (f->seeder, f->torrent, f->source, NULL);
+  g_assert_true (spate_test_wait_seeding (f->seeder, f->seed, 30000));
+  f->seeder_port = spate_test_session_get_port (f->seeder);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  g_clear_pointer (&f->seed, spate_lt_torrent_free);
+  g_clear_pointer (&f->seeder, spate_lt_session_free);
+  g_clear_pointer (&f->torrent, g_bytes_unref);
+  spate_test_rm_rf (f->dir);
+  g_free (f->dir);
+  g_free (f->source);
+  g_free (f->payload);
+  g_free (f->target);
+  g_free (f->data_dir);
+  g_free (f->info_hash);
+}
+
+static SpateSession *
+new_session (Fixture *f)
+{
+  g_autoptr (GError) error = NULL;
+  SpateSession *session =
+      spate_session_new (f->data_dir, spate_test_loopback_settings (0, NULL), &error);
+
+  g_assert_no_error (error);
+  spate_session_set_download_dir (session, f->target);
+  return session;
+}
+
+static void
+close_session (SpateSession *session)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (spate_session_close (session, 10000, &error));
+  g_assert_no_error (error);
+  g_assert_finalize_object (session);
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Runs the main context until cond holds or timeout_ms passes. */
+static gboolean
+spin_until (Condition cond, gpointer data, guint timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!cond (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  return TRUE;
+}
+
+static void
+spin_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+static gboolean
+is_finished (gpointer data)
+{
+  SpateTorrent *t = data;
+  return spate_torrent_get_is_finished (t) &&
+         spate_torrent_get_state (t) != SPATE_TORRENT_STATE_CHECKING;
+}
+
+static gboolean
+is_seeding (gpointer data)
+{
+  return spate_torrent_get_state (data) == SPATE_TORRENT_STATE_SEEDING;
+}
+
+/* ----------------------------------------------------- notify discipline */
+
+typedef struct
+{
+  GHashTable *last; /* property name → GValue of the last notified value */
+  guint       notifies;
+  guint       repeats; /* notifies whose value had not changed */
+  guint       items_changed;
+  guint       finished;
+} Watch;
+
+static void
+value_free (gpointer p)
+{
+  g_value_unset (p);
+  g_free (p);
+}
+
+static void
+on_notify (GObject *object, GParamSpec *pspec, Watch *w)
+{
+  GValue *now = g_new0 (GValue, 1);
+  GValue *before = g_hash_table_lookup (w->last, pspec->name);
+
+  g_value_init (now, pspec->value_type);
+  g_object_get_property (object, pspec->name, now);
+  w->notifies++;
+  if (before != NULL && g_param_values_cmp (pspec, before, now) == 0)
+    {
+      g_test_message ("%s notified without a change", pspec->name);
+      w->repeats++;
+    }
+  g_hash_table_insert (w->last, (gpointer) pspec->name, now);
+}
+
+static void
+seed_values (GObject *object, Watch *w)
+{
+  guint                   n;
+  g_autofree GParamSpec **pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (object), &n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      GValue *v = g_new0 (GValue, 1);
+      g_value_init (v, pspecs[i]->value_type);
+      g_object_get_property (object, pspecs[i]->name, v);
+      g_hash_table_insert (w->last, (gpointer) pspecs[i]->name, v);
+    }
+}
+
+static void
+on_items_changed (GListModel *list, guint position, guint removed, guint added, Watch *w)
+{
+  w->items_changed++;
+}
+
+static void
+on_finished (SpateSession *session, SpateTorrent *torrent, Watch *w)
+{
+  w->finished++;
+}
+
+static void
+test_notify_on_change_only (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *copy = g_build_filename (f->target, "payload", NULL);
+  SpateSession    *session;
+  SpateTorrent    *torrent;
+  Watch            w = { g_hash_table_new_full (g_str_hash, g_str_equal, NULL, value_free) };
+
+  fixture_seed (f);
+  session = new_session (f);
+  g_signal_connect (spate_session_get_torrents (session), "items-changed",
+                    G_CALLBACK (on_items_changed), &w);
+  g_signal_connect (session, "torrent-finished", G_CALLBACK (on_finished), &w);
+
+  torrent = spate_session_add_bytes (session, f->torrent, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (torrent);
+  g_assert_cmpstr (spate_torrent_get_info_hash (torrent), ==, f->info_hash);
+  g_assert_cmpuint (w.items_changed, ==, 1);
+
+  seed_values (G_OBJECT (torrent), &w);
+  g_signal_connect (torrent, "notify", G_CALLBACK (on_notify), &w);
+  g_assert_true (spate_torrent_connect_peer (torrent, "127.0.0.1", f->seeder_port, &error));
+  g_assert_true (spin_until (is_seeding, torrent, 30000));
+  spin_for (2500);
+
+  /* Many real changes, each notified once; nothing notified twice with the
+   * same value; the list stayed quiet through all of it. */
+  g_assert_cmpuint (w.notifies, >, 10);
+  g_assert_cmpuint (w.repeats, ==, 0);
+  g_assert_cmpuint (w.items_changed, ==, 1);
+  g_assert_cmpuint (w.finished, ==, 1);
+  g_assert_cmpfloat (spate_torrent_get_progress (torrent), ==, 1.0);
+  g_assert_cmpint (spate_torrent_get_wanted_done (torrent), ==,
+                   spate_torrent_get_total_size (torrent));
+  spate_test_wait_trees_equal (f->payload, copy, 10000, &error);
+  g_assert_no_error (error);
+
+  /* A pause shows at once and is one change of state. */
+  g_assert_true (spate_torrent_pause (torrent, &error));
+  g_assert_cmpint (spate_torrent_get_state (torrent), ==, SPATE_TORRENT_STATE_PAUSED);
+
+  g_assert_true (spate_session_remove (session, torrent, FALSE, &error));
+  g_assert_cmpuint (w.items_changed, ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (spate_session_get_torrents (session))),
+                    ==, 0);
+  /* Actions on a removed torrent fail cleanly. */
+  g_assert_false (spate_torrent_resume (torrent, FALSE, &error));
+  g_assert_error (error, SPATE_ERROR, SPATE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_signal_handlers_disconnect_by_data (torrent, &w);
+  g_hash_table_unref (w.last);
+  close_session (session);
+}
+
+/* ------------------------------------------------------------- adding */
+
+static void
+test_duplicate_merges (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) with_tracker = NULL;
+  g_autofree char *out = g_build_filename (f->dir, "tracked.torrent", NULL);
+  g_autofree char *magnet = NULL;
+  SpateSession    *session = new_session (f);
+  SpateTorrent    *first;
+
+  first =
+      spate_session_add_bytes (session, f->torrent, &(SpateAddOptions){ .paused = TRUE }, &error);
+  g_assert_no_error (error);
+  with_tracker = spate_test_make_torrent (
+      f->payload, out, (const char *[]){ "http://127.0.0.1:9/announce", NULL }, NULL, 32768);
+  g_assert_null (spate_session_add_bytes (session, with_tracker, NULL, &error));
+  g_assert_error (error, SPATE_ERROR, SPATE_ERROR_ALREADY_ADDED);
+  g_assert_nonnull (strstr (error->message, "payload"));
+  g_clear_error (&error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (spate_session_get_torrents (session))),
+                    ==, 1);
+
+  magnet = spate_torrent_get_magnet_link (first, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (magnet, "127.0.0.1%3a9"));
+  close_session (session);
+}
+
+static void
+on_added_uri (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GAsyncResult **out = user_data;
+  *out = g_object_ref (result);
+}
+
+static SpateTorrent *
+add_uri (SpateSession *session, const char *uri, gboolean *already, GError **error)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+
+  spate_session_add_uri_async (session, uri, NULL, NULL, on_added_uri, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return spate_session_add_uri_finish (session, result, already, error);
+}
+
+static void
+test_add_from_url (Fixture *f, gconstpointer data)
+{
+  g_autoptr (SpateTestService) http = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SpateTorrent) torrent = NULL;
+  g_autoptr (SpateTorrent) again = NULL;
+  g_autofree char *url = NULL, *missing = NULL, *big = NULL, *big_path = NULL;
+  SpateSession    *session;
+  gboolean         already = FALSE;
+
+  if (spate_test_skip_without ("lighttpd"))
+    return;
+  http = spate_test_http_server_start (f->dir, &error);
+  g_assert_no_error (error);
+  session = new_session (f);
+
+  url = g_strconcat (spate_test_service_get_url (http), "payload.torrent", NULL);
+  torrent = add_uri (session, url, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (spate_torrent_get_name (torrent), ==, "payload");
+
+  /* The same again: the existing torrent, flagged. */
+  again = add_uri (session, url, &already, &error);
+  g_assert_no_error (error);
+  g_assert_true (again == torrent);
+  g_assert_true (already);
+
+  missing = g_strconcat (spate_test_service_get_url (http), "nothing.torrent", NULL);
+  g_assert_null (add_uri (session, missing, NULL, &error));
+  g_assert_error (error, SPATE_ERROR, SPATE_ERROR_FETCH);
+  g_assert_nonnull (strstr (error->message, missing));
+  g_assert_nonnull (strstr (error->message, "404"));
+  g_clear_error (&error);
+
+  big_path = g_build_filename (f->dir, "big.torrent", NULL);
+  spate_test_write_random_file (big_path, SPATE_MAX_TORRENT_SIZE + 1, 5);
+  big = g_strconcat (spate_test_service_get_url (http), "big.torrent", NULL);
+  g_assert_null (add_uri (session, big, NULL, &error));
+  g_assert_error (error, SPATE_ERROR, SPATE_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+
+  g_assert_null (add_uri (session, "gopher://example/x.torrent", NULL, &error));
+  g_assert_error (error, SPATE_ERROR, SPATE_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (spate_session_get_torrents (session))),
+                    ==, 1);
+  g_clear_object (&torrent);
+  g_clear_object (&again);
+  close_session (session);
+}
+
+static void
+test_lock (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  SpateSession *first = new_session (f);
+  SpateSession *second =
+      spate_session_new (f->data_dir, spate_test_loopback_settings (0, NULL), &error);
+
+  g_assert_null (second);
+  g_assert_error (error, SPATE_ERROR, SPATE_ERROR_LOCKED);
+  g_assert_nonnull (strstr (error->message, f->data_dir));
+  close_session (first);
+}
+
+static void
+test_remove_deletes_files (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *copy = g_build_filename (f->target, "payload", NULL);
+  SpateSession    *session;
+  SpateTorrent    *torrent;
+
+  fixture_seed (f);
+  session = new_session (f);
+  torrent = spate_session_add_bytes (session, f->torrent, NULL, &error);
+  g_assert_no_error (error);
+  spate_torrent_connect_peer (torrent, "127.0.0.1", f->seeder_port, NULL);
+  g_assert_true (spin_until (is_finished, torrent, 30000));
+  g_assert_true (g_file_test (copy, G_FILE_TEST_IS_DIR));
+
+  g_assert_true (spate_session_remove (session, torrent, TRUE, &error));
+  g_assert_no_error (error);
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+    while (g_file_test (copy, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < deadline)
+      spin_for (50);
+  }
+  g_assert_false (g_file_test (copy, G_FILE_TEST_EXISTS));
+  close_session (session);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/spate/session/notify-on-change-only", test_notify_on_change_only);
+  ADD ("/spate/session/duplicate-merges", test_duplicate_merges);
+  ADD ("/spate/session/add-from-url", test_add_from_url);
+  ADD ("/spate/session/lock", test_lock);
+  ADD ("/spate/session/remove-deletes-files", test_remove_deletes_files);
+#undef ADD
+  return g_test_run ();
+}
