@@ -386,9 +386,11 @@ spate_session_close_async (SpateSession       *self,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr (SpateTorrent) torrent = g_list_model_get_item (list, i);
-      if (_spate_torrent_get_need_save (torrent) ||
-          g_hash_table_contains (self->save_soon, torrent))
-        _spate_session_request_save_now (self, torrent, FALSE);
+      /* Asking costs little; a change the last status did not carry yet
+       * would cost the progress since the last save. */
+      gboolean due = _spate_torrent_get_need_save (torrent) ||
+                     g_hash_table_contains (self->save_soon, torrent);
+      _spate_session_request_save_now (self, torrent, !due);
     }
   g_hash_table_remove_all (self->save_soon);
 
