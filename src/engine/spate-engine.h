@@ -9,6 +9,7 @@
 #include "spate-engine-enums.h"
 #include "spate-error.h"
 #include "spate-file-tree.h"
+#include "spate-item-list.h"
 #include "spate-peer-list.h"
 #include "spate-peer.h"
 #include "spate-pieces.h"

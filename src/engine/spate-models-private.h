@@ -10,6 +10,7 @@
 #pragma once
 
 #include "spate-file-tree.h"
+#include "spate-item-list.h"
 #include "spate-peer.h"
 #include "spate-pieces.h"
 #include "spate-torrent-file.h"
@@ -51,10 +52,30 @@ char *_spate_peer_make_key (const char *address, guint port);
 
 SpateWebSeed *_spate_web_seed_new (const char *url, SpateWebSeedType type);
 
-/* Brings items (owned) to fresh: the items libtorrent reports now, the
- * surviving ones being the same objects. Survivors keep their places, the
- * gone are removed and the new appended; items-changed says exactly that,
+/* A new reference to the torrent's live list of type, or a new one,
+ * registered to be refreshed. */
+GListModel *
+_spate_item_list_get_for_torrent (SpateTorrent *torrent, GType type, SpateChildRefresh refresh);
+/* The list's items, owned by the list: for _spate_models_refresh(). */
+GPtrArray *_spate_item_list_get_items (SpateItemList *self);
+
+/* What identifies an item, or the record that describes it, from one
+ * refresh to the next; newly allocated. */
+typedef char *(*SpateItemKeyFunc) (gpointer item);
+typedef char *(*SpateRecordKeyFunc) (gconstpointer record);
+typedef gpointer (*SpateRecordNewFunc) (gconstpointer record);
+typedef void (*SpateRecordUpdateFunc) (gpointer item, gconstpointer record);
+
+/* Brings the list to records (a GArray of shim records). An item is found
+ * again by its key and updated (unless update_item is NULL), by one record
+ * at most; other records make new items. Survivors keep their rows, the
+ * gone are removed and the new appended: items-changed says exactly that,
  * and nothing when the set is the same. */
-void _spate_models_sync (GListModel *model, GPtrArray *items, GPtrArray *fresh);
+void _spate_models_refresh (SpateItemList        *list,
+                            GArray               *records,
+                            SpateItemKeyFunc      key_of_item,
+                            SpateRecordKeyFunc    key_of_record,
+                            SpateRecordNewFunc    new_item,
+                            SpateRecordUpdateFunc update_item);
 
 G_END_DECLS

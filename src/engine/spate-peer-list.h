@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "spate-peer.h"
+#include "spate-item-list.h"
 #include "spate-torrent.h"
 
 G_BEGIN_DECLS
@@ -17,12 +18,10 @@ G_BEGIN_DECLS
  * again by address and port); items-changed fires only when peers come or
  * go. */
 #define SPATE_TYPE_PEER_LIST (spate_peer_list_get_type ())
-G_DECLARE_FINAL_TYPE (SpatePeerList, spate_peer_list, SPATE, PEER_LIST, GObject)
+G_DECLARE_FINAL_TYPE (SpatePeerList, spate_peer_list, SPATE, PEER_LIST, SpateItemList)
 
 /* The torrent's connected peers, kept up to date about once a second while
  * a reference is held. A new reference; the same list while one lives. */
 GListModel *spate_torrent_get_peers (SpateTorrent *torrent);
-
-SpateTorrent *spate_peer_list_get_torrent (SpatePeerList *self);
 
 G_END_DECLS

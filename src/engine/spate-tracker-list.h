@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "spate-item-list.h"
 #include "spate-torrent.h"
 #include "spate-tracker.h"
 
@@ -17,12 +18,10 @@ G_BEGIN_DECLS
  * is listed (found again by URL); items-changed fires only when trackers
  * come or go. */
 #define SPATE_TYPE_TRACKER_LIST (spate_tracker_list_get_type ())
-G_DECLARE_FINAL_TYPE (SpateTrackerList, spate_tracker_list, SPATE, TRACKER_LIST, GObject)
+G_DECLARE_FINAL_TYPE (SpateTrackerList, spate_tracker_list, SPATE, TRACKER_LIST, SpateItemList)
 
 /* The torrent's trackers, kept up to date about once a second while a
  * reference is held. A new reference; the same list while one lives. */
 GListModel *spate_torrent_get_trackers (SpateTorrent *torrent);
-
-SpateTorrent *spate_tracker_list_get_torrent (SpateTrackerList *self);
 
 G_END_DECLS

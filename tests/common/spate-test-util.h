@@ -53,8 +53,6 @@ int spate_test_free_port (void);
 SpateLtSession *spate_test_session_new (int port, GVariant *extra);
 /* The a{sv} spate_test_session_new() passes to libtorrent, floating. */
 GVariant *spate_test_loopback_settings (int port, GVariant *extra);
-/* The settings spate_test_session_new() uses, as a floating a{sv}. */
-GVariant *spate_test_loopback_settings (int port, GVariant *extra);
 /* The port the session listens on, once it does (waits up to 5 s). */
 int spate_test_session_get_port (SpateLtSession *session);
 

@@ -8,8 +8,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
-#include "spate-engine.h"
-#include "spate-test-util.h"
+#include "spate-test-engine.h"
 
 typedef struct
 {
@@ -432,24 +431,6 @@ dht_session (Fixture *f, const char *name, gboolean dht)
   return session;
 }
 
-/* spate_session_close()'s worker thread may drop the last reference a
- * moment after the caller got the result. */
-static void
-assert_finalized_soon (SpateSession *session)
-{
-  gpointer weak = session;
-  gint64   deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  g_object_add_weak_pointer (G_OBJECT (session), &weak);
-  g_object_unref (session);
-  while (g_atomic_pointer_get (&weak) != NULL && g_get_monotonic_time () < deadline)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  g_assert_null (g_atomic_pointer_get (&weak));
-}
-
 /* Every request ends: at once when the DHT is off, when cancelled, or at
  * its timeout when nobody answers. The DHT itself is tested by the cli
  * suite against real nodes. */
@@ -523,10 +504,8 @@ test_dht_bounds (Fixture *f, gconstpointer data)
   g_clear_error (&error);
   g_clear_object (&result);
 
-  g_assert_true (spate_session_close (off, 5000, NULL));
-  g_assert_true (spate_session_close (on, 5000, NULL));
-  assert_finalized_soon (off);
-  assert_finalized_soon (on);
+  spate_test_engine_session_close (off);
+  spate_test_engine_session_close (on);
 }
 
 int

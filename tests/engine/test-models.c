@@ -7,8 +7,7 @@
 
 #include <string.h>
 
-#include "spate-engine.h"
-#include "spate-test-util.h"
+#include "spate-test-engine.h"
 #include "spate-torrent-private.h"
 
 #define WAIT_MS    60000
@@ -58,36 +57,6 @@ typedef struct
 
 /* ------------------------------------------------------------- helpers */
 
-typedef gboolean (*Condition) (Fixture *f, gpointer data);
-
-/* Runs the main context until cond holds or timeout_ms passes. */
-static gboolean
-iterate_until (Fixture *f, Condition cond, gpointer data, guint timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (!cond (f, data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (5000);
-    }
-  return TRUE;
-}
-
-static gboolean
-never (Fixture *f, gpointer data)
-{
-  return FALSE;
-}
-
-static void
-iterate_for (Fixture *f, guint ms)
-{
-  iterate_until (f, never, NULL, ms);
-}
-
 static void
 on_notify (GObject *object, GParamSpec *pspec, Fixture *f)
 {
@@ -116,7 +85,6 @@ reset_counts (Fixture *f)
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
   g_autofree char *data_dir = NULL;
 
   f->dir = spate_test_make_tmpdir ("models");
@@ -132,38 +100,13 @@ fixture_set_up (Fixture *f, gconstpointer data)
     }
   f->torrent = spate_test_make_torrent (f->payload, NULL, NULL, NULL, PIECE_SIZE);
 
-  f->session = spate_session_new (data_dir, spate_test_loopback_settings (0, NULL), &error);
-  g_assert_no_error (error);
-}
-
-/* spate_session_close() returns once its GTask has answered, but the
- * task's worker thread may still hold the session for a moment; the last
- * reference must go here, on the main thread. */
-static void
-wait_last_reference (GObject *object)
-{
-  gint64   deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  gboolean waited = FALSE;
-
-  while (g_atomic_int_get (&object->ref_count) > 1 && g_get_monotonic_time () < deadline)
-    {
-      waited = TRUE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  if (waited)
-    g_test_message ("waited for the close task to let go of the session");
+  f->session = spate_test_engine_session_new (data_dir, NULL);
 }
 
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
-
-  spate_session_close (f->session, 10000, &error);
-  g_assert_no_error (error);
-  wait_last_reference (G_OBJECT (f->session));
-  g_assert_finalize_object (f->session);
+  spate_test_engine_session_close (f->session);
   /* No model kept its torrent alive. */
   g_assert_null (f->torrent_object);
 
@@ -218,19 +161,13 @@ add_torrent (Fixture *f, GBytes *bytes, const char *save_path, gboolean paused)
   return torrent;
 }
 
-static gboolean
-is_seeding (Fixture *f, gpointer torrent)
-{
-  return spate_torrent_get_state (torrent) == SPATE_TORRENT_STATE_SEEDING;
-}
-
 /* The engine torrent over the payload itself: checked, then seeding. */
 static SpateTorrent *
 add_seeding_torrent (Fixture *f)
 {
   SpateTorrent *torrent = add_torrent (f, f->torrent, f->seed_dir, FALSE);
 
-  g_assert_true (iterate_until (f, is_seeding, torrent, WAIT_MS));
+  g_assert_true (spate_test_spin_until (spate_test_torrent_is_seeding, torrent, WAIT_MS));
   return torrent;
 }
 
@@ -430,7 +367,7 @@ check_wanted_complete (SpateTorrentFile *node, gpointer data)
 /* Finished, and the tree (refreshed by the session alone) shows every
  * wanted file complete. */
 static gboolean
-download_done (Fixture *f, gpointer data)
+download_done (gpointer data)
 {
   Download *d = data;
   gboolean  complete = TRUE;
@@ -485,7 +422,7 @@ assert_same_bytes (Fixture *f, const char *path)
 
 /* libtorrent reports the priorities the tree shows. */
 static gboolean
-libtorrent_has_priorities (Fixture *f, gpointer tree)
+libtorrent_has_priorities (gpointer tree)
 {
   SpateTorrent *torrent = spate_file_tree_get_torrent (tree);
   g_autoptr (GError) error = NULL;
@@ -568,7 +505,7 @@ test_file_tree (Fixture *f, gconstpointer data)
 
   /* libtorrent takes them on its disk threads, so a moment later. */
   movie = find_node (tree, "payload/video/movie.mkv");
-  g_assert_true (iterate_until (f, libtorrent_has_priorities, tree, WAIT_MS));
+  g_assert_true (spate_test_spin_until (libtorrent_has_priorities, tree, WAIT_MS));
   g_assert_cmpint (priority_in_libtorrent (torrent, movie), ==, SPATE_PRIORITY_SKIP);
   g_assert_cmpint (priority_in_libtorrent (torrent, clip), ==, SPATE_PRIORITY_HIGH);
   g_clear_object (&docs);
@@ -581,7 +518,7 @@ test_file_tree (Fixture *f, gconstpointer data)
 
   start_seeder (f, f->torrent, 0);
   connect_to_seeder (f, torrent);
-  g_assert_true (iterate_until (f, download_done, &d, WAIT_MS));
+  g_assert_true (spate_test_spin_until (download_done, &d, WAIT_MS));
 
   check_tree (torrent, tree);
   g_assert_cmpfloat (spate_torrent_file_get_progress (clip), ==, 1.0);
@@ -625,6 +562,13 @@ test_quiet_refresh (Fixture *f, gconstpointer data)
   snapshot = spate_pieces_get_snapshot (pieces);
   g_assert_cmpint (spate_piece_snapshot_get_n_have (snapshot), ==,
                    spate_piece_snapshot_get_n_pieces (snapshot));
+  /* Each list holds its own kind of item, of this torrent. */
+  g_assert_true (g_list_model_get_item_type (trackers) == SPATE_TYPE_TRACKER);
+  g_assert_true (g_list_model_get_item_type (peers) == SPATE_TYPE_PEER);
+  g_assert_true (g_list_model_get_item_type (web_seeds) == SPATE_TYPE_WEB_SEED);
+  g_assert_true (spate_item_list_get_torrent (SPATE_ITEM_LIST (trackers)) == torrent);
+  g_assert_true (spate_item_list_get_torrent (SPATE_ITEM_LIST (peers)) == torrent);
+  g_assert_true (spate_item_list_get_torrent (SPATE_ITEM_LIST (web_seeds)) == torrent);
 
   g_signal_connect (tree, "items-changed", G_CALLBACK (on_items_changed), f);
   for_each_node (tree, watch_node, f);
@@ -637,7 +581,7 @@ test_quiet_refresh (Fixture *f, gconstpointer data)
   reset_counts (f);
   _spate_torrent_refresh_children (torrent);
   _spate_torrent_refresh_children (torrent);
-  iterate_for (f, 2500);
+  spate_test_spin_for (2500);
   g_assert_cmpuint (f->notifies, ==, 0);
   g_assert_cmpuint (f->items_changed, ==, 0);
   g_assert_true (spate_pieces_get_snapshot (pieces) == snapshot);
@@ -672,7 +616,7 @@ on_snapshot (SpatePieces *pieces, GParamSpec *pspec, guint *count)
 }
 
 static gboolean
-all_pieces (Fixture *f, gpointer data)
+all_pieces (gpointer data)
 {
   SpatePieceSnapshot *snapshot = spate_pieces_get_snapshot (data);
 
@@ -700,7 +644,7 @@ test_unwatched (Fixture *f, gconstpointer data)
   g_signal_connect (pieces, "notify::snapshot", G_CALLBACK (on_snapshot), &snapshots);
   start_seeder (f, f->torrent, 0);
   connect_to_seeder (f, torrent);
-  g_assert_true (iterate_until (f, all_pieces, pieces, WAIT_MS));
+  g_assert_true (spate_test_spin_until (all_pieces, pieces, WAIT_MS));
   g_assert_cmpuint (snapshots, >, 0);
 
   /* Gone when the last reference goes; the torrent forgets it. */
@@ -712,7 +656,7 @@ test_unwatched (Fixture *f, gconstpointer data)
   g_assert_false (_spate_torrent_has_children (torrent));
 
   /* Ticks go on without them. */
-  iterate_for (f, 2500);
+  spate_test_spin_for (2500);
 
   /* A new one is made, and filled at once. */
   tree = spate_torrent_get_file_tree (torrent);
@@ -761,7 +705,7 @@ typedef struct
 } TrackerWait;
 
 static gboolean
-trackers_settled (Fixture *f, gpointer data)
+trackers_settled (gpointer data)
 {
   TrackerWait  *w = data;
   SpateTracker *working = find_tracker (w->list, w->working);
@@ -773,17 +717,17 @@ trackers_settled (Fixture *f, gpointer data)
 }
 
 static gboolean
-has_n_items (Fixture *f, gpointer data)
+has_n_items (gpointer data)
 {
   GListModel *list = data;
   return g_list_model_get_n_items (list) == GPOINTER_TO_UINT (g_object_get_data (data, "want"));
 }
 
 static gboolean
-wait_n_items (Fixture *f, GListModel *list, guint n)
+wait_n_items (GListModel *list, guint n)
 {
   g_object_set_data (G_OBJECT (list), "want", GUINT_TO_POINTER (n));
-  return iterate_until (f, has_n_items, list, WAIT_MS);
+  return spate_test_spin_until (has_n_items, list, WAIT_MS);
 }
 
 static void
@@ -817,7 +761,7 @@ test_trackers (Fixture *f, gconstpointer data)
   list = spate_torrent_get_trackers (torrent);
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 2);
   w = (TrackerWait){ list, spate_test_service_get_url (opentracker), bogus };
-  g_assert_true (iterate_until (f, trackers_settled, &w, WAIT_MS));
+  g_assert_true (spate_test_spin_until (trackers_settled, &w, WAIT_MS));
 
   working = find_tracker (list, w.working);
   g_assert_true (spate_tracker_get_verified (working));
@@ -835,7 +779,7 @@ test_trackers (Fixture *f, gconstpointer data)
   extra = g_strdup_printf ("http://127.0.0.1:%d/announce", spate_test_free_port ());
   spate_torrent_add_tracker (torrent, extra, 5, &error);
   g_assert_no_error (error);
-  g_assert_true (wait_n_items (f, list, 3));
+  g_assert_true (wait_n_items (list, 3));
   g_assert_cmpuint (f->items_changed, ==, 1);
   g_assert_cmpuint (f->last_position, ==, 2);
   g_assert_cmpuint (f->last_removed, ==, 0);
@@ -873,7 +817,7 @@ find_peer (GListModel *list, int port)
 }
 
 static gboolean
-peer_sending (Fixture *f, gpointer data)
+peer_sending (gpointer data)
 {
   PeerWait  *w = data;
   SpatePeer *peer = find_peer (w->list, w->port);
@@ -900,7 +844,7 @@ test_peers (Fixture *f, gconstpointer data)
   start_seeder (f, f->torrent, 1000000);
   w.port = spate_test_session_get_port (f->seeder);
   connect_to_seeder (f, torrent);
-  g_assert_true (iterate_until (f, peer_sending, &w, WAIT_MS));
+  g_assert_true (spate_test_spin_until (peer_sending, &w, WAIT_MS));
 
   peer = find_peer (list, w.port);
   g_assert_cmpuint (f->last_removed, ==, 0);
@@ -950,7 +894,7 @@ test_web_seeds (Fixture *f, gconstpointer data)
   g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), f);
   spate_torrent_add_web_seed (torrent, second, &error);
   g_assert_no_error (error);
-  g_assert_true (wait_n_items (f, list, 2));
+  g_assert_true (wait_n_items (list, 2));
   g_assert_cmpuint (f->items_changed, ==, 1);
   g_assert_true (web_seed_at (list, 0) == kept);
   g_assert_cmpstr (spate_web_seed_get_url (web_seed_at (list, 1)), ==, second);
@@ -958,7 +902,7 @@ test_web_seeds (Fixture *f, gconstpointer data)
   kept = web_seed_at (list, 1);
   spate_torrent_remove_web_seed (torrent, first, &error);
   g_assert_no_error (error);
-  g_assert_true (wait_n_items (f, list, 1));
+  g_assert_true (wait_n_items (list, 1));
   g_assert_cmpuint (f->items_changed, ==, 2);
   g_assert_cmpuint (f->last_position, ==, 0);
   g_assert_cmpuint (f->last_removed, ==, 1);
@@ -1003,7 +947,7 @@ test_pieces (Fixture *f, gconstpointer data)
 
   start_seeder (f, f->torrent, 0);
   connect_to_seeder (f, torrent);
-  g_assert_true (iterate_until (f, all_pieces, pieces, WAIT_MS));
+  g_assert_true (spate_test_spin_until (all_pieces, pieces, WAIT_MS));
   after = spate_pieces_get_snapshot (pieces);
   assert_have_all (after, 1);
   g_assert_true (spate_piece_snapshot_has_piece (after, 0));
@@ -1031,7 +975,7 @@ test_pieces (Fixture *f, gconstpointer data)
 /* --------------------------------------------------------------- magnet */
 
 static gboolean
-has_items (Fixture *f, gpointer data)
+has_items (gpointer data)
 {
   return g_list_model_get_n_items (data) > 0;
 }
@@ -1067,7 +1011,7 @@ test_magnet (Fixture *f, gconstpointer data)
   g_signal_connect (tree, "items-changed", G_CALLBACK (on_items_changed), f);
   start_seeder (f, f->torrent, 0);
   connect_to_seeder (f, torrent);
-  g_assert_true (iterate_until (f, has_items, tree, WAIT_MS));
+  g_assert_true (spate_test_spin_until (has_items, tree, WAIT_MS));
 
   g_assert_cmpuint (f->items_changed, ==, 1);
   g_assert_cmpuint (f->last_position, ==, 0);
@@ -1091,7 +1035,7 @@ typedef struct
 } RenameWait;
 
 static gboolean
-renamed (Fixture *f, gpointer data)
+renamed (gpointer data)
 {
   RenameWait       *w = data;
   SpateTorrentFile *node = spate_file_tree_get_file (SPATE_FILE_TREE (w->tree), w->index);
@@ -1112,7 +1056,7 @@ test_rename (Fixture *f, gconstpointer data)
   g_signal_connect (tree, "items-changed", G_CALLBACK (on_items_changed), f);
   spate_torrent_rename_file (torrent, w.index, w.path, &error);
   g_assert_no_error (error);
-  g_assert_true (iterate_until (f, renamed, &w, WAIT_MS));
+  g_assert_true (spate_test_spin_until (renamed, &w, WAIT_MS));
 
   /* The file moved into another folder: a new tree, the old nodes left. */
   g_assert_cmpuint (f->items_changed, ==, 1);

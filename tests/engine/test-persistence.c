@@ -5,8 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#include "spate-engine.h"
-#include "spate-test-util.h"
+#include "spate-test-engine.h"
 
 #define LONELY_HASH "0123456789abcdef0123456789abcdef01234567"
 #define LONELY_MAGNET \
@@ -111,65 +110,6 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_free (f->data_dir);
 }
 
-static SpateSession *
-new_session (Fixture *f)
-{
-  g_autoptr (GError) error = NULL;
-  SpateSession *session =
-      spate_session_new (f->data_dir, spate_test_loopback_settings (0, NULL), &error);
-
-  g_assert_no_error (error);
-  spate_session_set_download_dir (session, f->target);
-  return session;
-}
-
-static void
-close_session (SpateSession *session)
-{
-  g_autoptr (GError) error = NULL;
-
-  g_assert_true (spate_session_close (session, 10000, &error));
-  g_assert_no_error (error);
-  g_assert_finalize_object (session);
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-spin_until (Condition cond, gpointer data, guint timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-  return TRUE;
-}
-
-static void
-spin_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
-static gboolean
-is_finished (gpointer data)
-{
-  SpateTorrent     *t = data;
-  SpateTorrentState state = spate_torrent_get_state (t);
-  return spate_torrent_get_is_finished (t) && state != SPATE_TORRENT_STATE_CHECKING;
-}
-
 static gboolean
 restored_and_checked (gpointer data)
 {
@@ -240,7 +180,7 @@ first_run (Fixture *f)
   static const guint8 priorities[] = { 7, 0, 4, 1 };
   GHashTable         *snapshots =
       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) snapshot_free);
-  SpateSession *session = new_session (f);
+  SpateSession *session = spate_test_engine_session_new (f->data_dir, f->target);
   SpateTorrent *partial, *tuned, *lonely;
   GListModel   *list = G_LIST_MODEL (spate_session_get_torrents (session));
 
@@ -262,13 +202,13 @@ first_run (Fixture *f)
   g_assert_true (spate_torrent_queue_move (lonely, SPATE_QUEUE_TOP, &error));
   g_assert_no_error (error);
 
-  g_assert_true (spin_until (is_finished, partial, 30000));
+  g_assert_true (spate_test_spin_until (spate_test_torrent_is_finished, partial, 30000));
   g_assert_cmpint (spate_torrent_get_wanted_done (partial), <,
                    spate_torrent_get_total_size (partial));
   g_assert_cmpint (spate_torrent_get_wanted_done (partial), >, 0);
   g_assert_cmpint (spate_torrent_get_queue_position (lonely), ==, 0);
   /* Let one status tick carry the shifted queue positions. */
-  spin_for (1500);
+  spate_test_spin_for (1500);
 
   for (guint i = 0; i < g_list_model_get_n_items (list); i++)
     {
@@ -277,7 +217,7 @@ first_run (Fixture *f)
     }
   g_assert_true (g_str_has_prefix (
       ((Snapshot *) g_hash_table_lookup (snapshots, LONELY_HASH))->name, "lonely"));
-  close_session (session);
+  spate_test_engine_session_close (session);
   return snapshots;
 }
 
@@ -297,11 +237,11 @@ on_restore_failed (SpateSession *session, const char *info_hash, GError *error, 
 static SpateSession *
 second_run (Fixture *f, Reports *r)
 {
-  SpateSession *session = new_session (f);
+  SpateSession *session = spate_test_engine_session_new (f->data_dir, f->target);
 
   g_signal_connect (session, "restore-failed", G_CALLBACK (on_restore_failed), r);
   spate_session_restore (session);
-  g_assert_true (spin_until (restored_and_checked, session, 30000));
+  g_assert_true (spate_test_spin_until (restored_and_checked, session, 30000));
   return session;
 }
 
@@ -332,7 +272,7 @@ test_restores_everything (Fixture *f, gconstpointer data)
     g_assert_nonnull (strstr (magnet, "seed%2f"));
   }
 
-  close_session (session);
+  spate_test_engine_session_close (session);
   g_ptr_array_unref (r.failed);
 }
 
@@ -373,12 +313,12 @@ test_damaged_files (Fixture *f, gconstpointer data)
   /* The partly done torrent came from its backup and a recheck: the
    * progress is the files' own. */
   partial = spate_session_lookup (session, f->hash[0]);
-  g_assert_true (spin_until (is_finished, partial, 30000));
+  g_assert_true (spate_test_spin_until (spate_test_torrent_is_finished, partial, 30000));
   g_assert_cmpint (spate_torrent_get_wanted_done (partial), ==,
                    ((Snapshot *) g_hash_table_lookup (snapshots, f->hash[0]))->wanted_done);
   g_assert_cmpstr (spate_torrent_get_save_path (spate_session_lookup (session, f->hash[1])), ==,
                    f->target);
-  close_session (session);
+  spate_test_engine_session_close (session);
 
   /* The damaged files were replaced with good ones. */
   {

@@ -5,8 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#include "spate-engine.h"
-#include "spate-test-util.h"
+#include "spate-test-engine.h"
 
 typedef struct
 {
@@ -69,70 +68,10 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_free (f->info_hash);
 }
 
-static SpateSession *
-new_session (Fixture *f)
-{
-  g_autoptr (GError) error = NULL;
-  SpateSession *session =
-      spate_session_new (f->data_dir, spate_test_loopback_settings (0, NULL), &error);
-
-  g_assert_no_error (error);
-  spate_session_set_download_dir (session, f->target);
-  return session;
-}
-
-static void
-close_session (SpateSession *session)
-{
-  g_autoptr (GError) error = NULL;
-
-  g_assert_true (spate_session_close (session, 10000, &error));
-  g_assert_no_error (error);
-  g_assert_finalize_object (session);
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main context until cond holds or timeout_ms passes. */
 static gboolean
-spin_until (Condition cond, gpointer data, guint timeout_ms)
+is_gone (gpointer path)
 {
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-  return TRUE;
-}
-
-static void
-spin_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
-static gboolean
-is_finished (gpointer data)
-{
-  SpateTorrent *t = data;
-  return spate_torrent_get_is_finished (t) &&
-         spate_torrent_get_state (t) != SPATE_TORRENT_STATE_CHECKING;
-}
-
-static gboolean
-is_seeding (gpointer data)
-{
-  return spate_torrent_get_state (data) == SPATE_TORRENT_STATE_SEEDING;
+  return !g_file_test (path, G_FILE_TEST_EXISTS);
 }
 
 /* ----------------------------------------------------- notify discipline */
@@ -207,7 +146,7 @@ test_notify_on_change_only (Fixture *f, gconstpointer data)
   Watch            w = { g_hash_table_new_full (g_str_hash, g_str_equal, NULL, value_free) };
 
   fixture_seed (f);
-  session = new_session (f);
+  session = spate_test_engine_session_new (f->data_dir, f->target);
   g_signal_connect (spate_session_get_torrents (session), "items-changed",
                     G_CALLBACK (on_items_changed), &w);
   g_signal_connect (session, "torrent-finished", G_CALLBACK (on_finished), &w);
@@ -221,8 +160,8 @@ test_notify_on_change_only (Fixture *f, gconstpointer data)
   seed_values (G_OBJECT (torrent), &w);
   g_signal_connect (torrent, "notify", G_CALLBACK (on_notify), &w);
   g_assert_true (spate_torrent_connect_peer (torrent, "127.0.0.1", f->seeder_port, &error));
-  g_assert_true (spin_until (is_seeding, torrent, 30000));
-  spin_for (2500);
+  g_assert_true (spate_test_spin_until (spate_test_torrent_is_seeding, torrent, 30000));
+  spate_test_spin_for (2500);
 
   /* Many real changes, each notified once; nothing notified twice with the
    * same value; the list stayed quiet through all of it. */
@@ -251,7 +190,7 @@ test_notify_on_change_only (Fixture *f, gconstpointer data)
 
   g_signal_handlers_disconnect_by_data (torrent, &w);
   g_hash_table_unref (w.last);
-  close_session (session);
+  spate_test_engine_session_close (session);
 }
 
 /* ------------------------------------------------------------- adding */
@@ -263,7 +202,7 @@ test_duplicate_merges (Fixture *f, gconstpointer data)
   g_autoptr (GBytes) with_tracker = NULL;
   g_autofree char *out = g_build_filename (f->dir, "tracked.torrent", NULL);
   g_autofree char *magnet = NULL;
-  SpateSession    *session = new_session (f);
+  SpateSession    *session = spate_test_engine_session_new (f->data_dir, f->target);
   SpateTorrent    *first;
 
   first =
@@ -281,7 +220,7 @@ test_duplicate_merges (Fixture *f, gconstpointer data)
   magnet = spate_torrent_get_magnet_link (first, &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (magnet, "127.0.0.1%3a9"));
-  close_session (session);
+  spate_test_engine_session_close (session);
 }
 
 static void
@@ -317,7 +256,7 @@ test_add_from_url (Fixture *f, gconstpointer data)
     return;
   http = spate_test_http_server_start (f->dir, &error);
   g_assert_no_error (error);
-  session = new_session (f);
+  session = spate_test_engine_session_new (f->data_dir, f->target);
 
   url = g_strconcat (spate_test_service_get_url (http), "payload.torrent", NULL);
   torrent = add_uri (session, url, NULL, &error);
@@ -352,21 +291,21 @@ test_add_from_url (Fixture *f, gconstpointer data)
                     ==, 1);
   g_clear_object (&torrent);
   g_clear_object (&again);
-  close_session (session);
+  spate_test_engine_session_close (session);
 }
 
 static void
 test_lock (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
-  SpateSession *first = new_session (f);
+  SpateSession *first = spate_test_engine_session_new (f->data_dir, f->target);
   SpateSession *second =
       spate_session_new (f->data_dir, spate_test_loopback_settings (0, NULL), &error);
 
   g_assert_null (second);
   g_assert_error (error, SPATE_ERROR, SPATE_ERROR_LOCKED);
   g_assert_nonnull (strstr (error->message, f->data_dir));
-  close_session (first);
+  spate_test_engine_session_close (first);
 }
 
 static void
@@ -378,22 +317,17 @@ test_remove_deletes_files (Fixture *f, gconstpointer data)
   SpateTorrent    *torrent;
 
   fixture_seed (f);
-  session = new_session (f);
+  session = spate_test_engine_session_new (f->data_dir, f->target);
   torrent = spate_session_add_bytes (session, f->torrent, NULL, &error);
   g_assert_no_error (error);
   spate_torrent_connect_peer (torrent, "127.0.0.1", f->seeder_port, NULL);
-  g_assert_true (spin_until (is_finished, torrent, 30000));
+  g_assert_true (spate_test_spin_until (spate_test_torrent_is_finished, torrent, 30000));
   g_assert_true (g_file_test (copy, G_FILE_TEST_IS_DIR));
 
   g_assert_true (spate_session_remove (session, torrent, TRUE, &error));
   g_assert_no_error (error);
-  {
-    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-    while (g_file_test (copy, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < deadline)
-      spin_for (50);
-  }
-  g_assert_false (g_file_test (copy, G_FILE_TEST_EXISTS));
-  close_session (session);
+  g_assert_true (spate_test_spin_until (is_gone, copy, 10000));
+  spate_test_engine_session_close (session);
 }
 
 int

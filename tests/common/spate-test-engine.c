@@ -1,0 +1,73 @@
+/* spate-test-engine.c: helpers for the tests of the GObject engine.
+ *
+ * Copyright 2026 The Spate authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "spate-test-engine.h"
+
+SpateSession *
+spate_test_engine_session_new (const char *data_dir, const char *download_dir)
+{
+  g_autoptr (GError) error = NULL;
+  SpateSession *session =
+      spate_session_new (data_dir, spate_test_loopback_settings (0, NULL), &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (session);
+  if (download_dir != NULL)
+    spate_session_set_download_dir (session, download_dir);
+  return session;
+}
+
+void
+spate_test_engine_session_close (SpateSession *session)
+{
+  g_autoptr (GError) error = NULL;
+  gboolean closed = spate_session_close (session, 10000, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (closed);
+  g_assert_finalize_object (session);
+}
+
+gboolean
+spate_test_spin_until (SpateTestDoneFunc cond, gpointer data, guint timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * G_TIME_SPAN_MILLISECOND;
+
+  while (!cond (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      /* Never blocks, so the deadline holds when no source fires. */
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+  return TRUE;
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+void
+spate_test_spin_for (guint ms)
+{
+  spate_test_spin_until (never, NULL, ms);
+}
+
+gboolean
+spate_test_torrent_is_seeding (gpointer torrent)
+{
+  return spate_torrent_get_state (torrent) == SPATE_TORRENT_STATE_SEEDING;
+}
+
+gboolean
+spate_test_torrent_is_finished (gpointer torrent)
+{
+  return spate_torrent_get_is_finished (torrent) &&
+         spate_torrent_get_state (torrent) != SPATE_TORRENT_STATE_CHECKING;
+}
