@@ -175,6 +175,14 @@ test_notify_on_change_only (Fixture *f, gconstpointer data)
   spate_test_wait_trees_equal (f->payload, copy, 10000, &error);
   g_assert_no_error (error);
 
+  /* Session-wide figures come from libtorrent's counters. */
+  g_assert_cmpint (spate_session_get_listen_port (session), >, 0);
+  g_assert_cmpint (spate_session_get_counter (session, "net.recv_payload_bytes"), >=,
+                   spate_torrent_get_total_size (torrent));
+  g_assert_cmpint (spate_session_get_total_downloaded (session), >=,
+                   spate_torrent_get_total_size (torrent));
+  g_assert_cmpint (spate_session_get_counter (session, "no.such_counter"), ==, -1);
+
   /* A pause shows at once and is one change of state. */
   g_assert_true (spate_torrent_pause (torrent, &error));
   g_assert_cmpint (spate_torrent_get_state (torrent), ==, SPATE_TORRENT_STATE_PAUSED);
@@ -190,6 +198,66 @@ test_notify_on_change_only (Fixture *f, gconstpointer data)
 
   g_signal_handlers_disconnect_by_data (torrent, &w);
   g_hash_table_unref (w.last);
+  spate_test_engine_session_close (session);
+}
+
+/* ------------------------------------------------------------- errors */
+
+typedef struct
+{
+  SpateTorrent *torrent;
+  char         *message;
+} ErrorReport;
+
+static void
+on_torrent_error (SpateSession *session,
+                  SpateTorrent *torrent,
+                  const char   *message,
+                  ErrorReport  *report)
+{
+  report->torrent = torrent;
+  g_free (report->message);
+  report->message = g_strdup (message);
+}
+
+static gboolean
+has_report (gpointer data)
+{
+  return ((ErrorReport *) data)->message != NULL;
+}
+
+/* A save path that cannot be written: the torrent shows the error, one
+ * signal names the file, and the other torrent is untouched. */
+static void
+test_unwritable_save_path (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *blocker = g_build_filename (f->dir, "a-file", NULL);
+  g_autofree char *bad_path = g_build_filename (blocker, "sub", NULL);
+  ErrorReport      report = { 0 };
+  SpateSession    *session;
+  SpateTorrent    *torrent;
+
+  g_assert_true (g_file_set_contents (blocker, "x", 1, NULL));
+  fixture_seed (f);
+  session = spate_test_engine_session_new (f->data_dir, f->target);
+  g_signal_connect (session, "torrent-error", G_CALLBACK (on_torrent_error), &report);
+
+  torrent = spate_session_add_bytes (session, f->torrent,
+                                     &(SpateAddOptions){ .save_path = bad_path }, &error);
+  g_assert_no_error (error);
+  spate_torrent_connect_peer (torrent, "127.0.0.1", f->seeder_port, NULL);
+  g_assert_true (spate_test_spin_until (has_report, &report, 30000));
+  g_test_message ("torrent-error: %s", report.message);
+  g_assert_true (report.torrent == torrent);
+  g_assert_nonnull (strstr (report.message, "sub"));
+  g_assert_cmpint (spate_torrent_get_state (torrent), ==, SPATE_TORRENT_STATE_ERROR);
+  g_assert_nonnull (spate_torrent_get_error (torrent));
+
+  /* Clearing the error retries, and fails the same way: no crash, no loop. */
+  g_assert_true (spate_torrent_clear_error (torrent, &error));
+  g_assert_no_error (error);
+  g_free (report.message);
   spate_test_engine_session_close (session);
 }
 
@@ -337,6 +405,7 @@ main (int argc, char **argv)
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/spate/session/notify-on-change-only", test_notify_on_change_only);
+  ADD ("/spate/session/unwritable-save-path", test_unwritable_save_path);
   ADD ("/spate/session/duplicate-merges", test_duplicate_merges);
   ADD ("/spate/session/add-from-url", test_add_from_url);
   ADD ("/spate/session/lock", test_lock);
