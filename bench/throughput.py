@@ -7,11 +7,11 @@
 
 """Throughput benchmark: Spate (spate-cli) against bare libtorrent,
 qBittorrent, aria2 and Transmission, each downloading the same torrent from one
-libtorrent seeder over 127.0.0.1, found through opentracker.
+libtorrent seeder over loopback, found through opentracker.
 
-Nothing leaves loopback: every peer and the tracker listen on 127.0.0.1, and
-DHT, local service discovery, peer exchange, UPnP and NAT-PMP are off in every
-client (the torrent is also marked private).
+Nothing leaves loopback: the tracker and the clients listen on 127.0.0.1, the
+seeder on 127.0.0.2, and DHT, local service discovery, peer exchange, UPnP and
+NAT-PMP are off in every client (the torrent is also marked private).
 
 Run "bench/throughput.py --help" for the options. Needs Python 3 with the
 python3-libtorrent module, opentracker, and whichever clients are compared.
@@ -50,6 +50,13 @@ GB = 1000 * MB
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PAYLOAD_NAME = "spate-bench-payload.bin"
 SAMPLE_INTERVAL = 0.05  # process tree sampling, seconds
+# The seeder's address: loopback, but not the clients' 127.0.0.1. With both on
+# one address, the tracker's answer holds the client's own address next to the
+# seeder's; libtorrent (allow_multiple_connections_per_ip off, its default)
+# keeps one peer per address, may keep the client's own port, connect to
+# itself and ban 127.0.0.1, and never download (seen with libtorrent and
+# qBittorrent, a run in a few).
+SEEDER_ADDRESS = "127.0.0.2"
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 CLIENTS = ("spate-cli", "libtorrent", "qbittorrent-nox", "aria2c", "transmission-cli")
@@ -296,6 +303,44 @@ class TreeSampler:
         return max(self.peak_rss, self.peak_hwm)
 
 
+def machine_cpu():
+    """(busy, total) CPU seconds of the whole machine, summed over CPUs. Busy
+    leaves out interrupt time: loopback traffic is processed there, and it is
+    not charged to any process."""
+    with open("/proc/stat") as f:
+        user, nice, system, idle, iowait, irq, softirq, steal = \
+            (int(x) for x in f.readline().split()[1:9])
+    busy = user + nice + system + steal
+    return busy / CLK_TCK, (busy + idle + iowait + irq + softirq) / CLK_TCK
+
+
+def process_cpu(pid):
+    fields = _stat_fields(pid)
+    return sum(int(x) for x in fields[11:15]) / CLK_TCK if fields else 0.0
+
+
+def own_cpu():
+    t = os.times()
+    return t.user + t.system
+
+
+def wait_for_idle(max_wait, threshold=0.10):
+    """Waits (at most max_wait seconds) until the machine is less than
+    threshold busy over one second; returns the last busy fraction."""
+    deadline = time.monotonic() + max_wait
+    said = False
+    while True:
+        b0, t0 = machine_cpu()
+        time.sleep(1.0)
+        b1, t1 = machine_cpu()
+        busy = (b1 - b0) / max(t1 - t0, 1e-9)
+        if busy < threshold or time.monotonic() >= deadline:
+            return busy
+        if not said:
+            log(f"  machine {busy:.0%} busy with other work; waiting up to {max_wait:.0f} s")
+            said = True
+
+
 # ---------------------------------------------------------- payload, torrent
 
 def parse_size(text):
@@ -454,7 +499,6 @@ def seeder_main(argv):
     p = argparse.ArgumentParser(prog="throughput.py _seed")
     p.add_argument("--torrent", required=True)
     p.add_argument("--save-path", required=True)
-    p.add_argument("--port", type=int, required=True)
     p.add_argument("--utp", action="store_true")
     p.add_argument("--resume", required=True)
     args = p.parse_args(argv)
@@ -462,7 +506,8 @@ def seeder_main(argv):
 
     settings = lt.high_performance_seed()
     settings.update({
-        "listen_interfaces": f"127.0.0.1:{args.port}",
+        # Port 0: libtorrent picks a free one, so no other program can take it first.
+        "listen_interfaces": f"{SEEDER_ADDRESS}:0",
         "enable_dht": False,
         "enable_lsd": False,
         "enable_upnp": False,
@@ -480,9 +525,10 @@ def seeder_main(argv):
     if have_resume:
         with open(args.resume, "rb") as f:
             atp = lt.read_resume_data(f.read())
-        # Trackers come from this run's torrent, not from the first run's.
-        atp.trackers = []
-        atp.tracker_tiers = []
+        # The trackers of resume data replace the torrent's: this run's tracker,
+        # not the first run's.
+        atp.trackers = [t.url for t in ti.trackers()]
+        atp.tracker_tiers = [t.tier for t in ti.trackers()]
     else:
         atp = lt.add_torrent_params()
     atp.ti = ti
@@ -499,7 +545,8 @@ def seeder_main(argv):
         for a in ses.pop_alerts():
             if isinstance(a, lt.tracker_reply_alert):
                 announced = True
-            elif isinstance(a, (lt.tracker_error_alert, lt.torrent_error_alert)):
+            elif isinstance(a, (lt.tracker_error_alert, lt.torrent_error_alert,
+                                lt.listen_failed_alert)):
                 log(f"seeder: {a.message()}")
         status = handle.status()
         seeding = status.is_seeding
@@ -523,12 +570,18 @@ def seeder_main(argv):
 
     buffer = b""
     first_upload = None  # CLOCK_MONOTONIC, which every process on the machine shares
+    carried = {}  # peer endpoint -> "TCP" or "uTP", for peers that were sent payload
     while True:
-        # Watch closely for the first payload byte sent, then idle.
+        # Watch closely for the first payload byte sent, then more calmly.
         readable, _, _ = select.select([0], [], [], 0.01 if first_upload is None else 0.1)
         ses.pop_alerts()
         if first_upload is None and handle.status().total_payload_upload > 0:
             first_upload = time.monotonic()
+        if first_upload is not None:
+            for peer in handle.get_peer_info():
+                if peer.total_upload > 0:
+                    # peer_info::utp_socket, which the Python binding does not name
+                    carried[peer.ip] = "uTP" if int(peer.flags) & (1 << 17) else "TCP"
         if not readable:
             continue
         chunk = os.read(0, 4096)
@@ -542,17 +595,10 @@ def seeder_main(argv):
             if not words:
                 continue
             if words[0] == "status":
-                peers = []
-                for peer in handle.get_peer_info():
-                    peers.append({
-                        "port": peer.ip[1],
-                        "utp": bool(int(peer.flags) & (1 << 17)),  # peer_info::utp_socket
-                        "client": peer.client.decode("utf-8", "replace")
-                        if isinstance(peer.client, bytes) else str(peer.client),
-                        "progress": peer.progress,
-                    })
                 status = handle.status()
-                reply = {"uploaded": status.total_payload_upload, "peers": peers,
+                reply = {"uploaded": status.total_payload_upload,
+                         "peers": status.num_peers,
+                         "transports": sorted(set(carried.values())),
                          "first_upload": first_upload}
             elif words[0] == "dial":
                 handle.connect_peer(("127.0.0.1", int(words[1])))
@@ -572,10 +618,9 @@ def seeder_main(argv):
 
 class Seeder:
     def __init__(self, run, case):
-        self.port = free_port()
         argv = [sys.executable, os.path.abspath(__file__), "_seed",
                 "--torrent", run.torrent, "--save-path", run.bench.payload_dir,
-                "--port", str(self.port), "--resume", run.bench.resume_path]
+                "--resume", run.bench.resume_path]
         if case == "utp":
             argv.append("--utp")
         self.log_path = os.path.join(run.dir, "seeder.log")
@@ -624,23 +669,24 @@ def leecher_main(argv):
     p = argparse.ArgumentParser(prog="throughput.py _leech")
     p.add_argument("--torrent", required=True)
     p.add_argument("--dir", required=True)
-    p.add_argument("--port", type=int, required=True)
     args = p.parse_args(argv)
     lt = import_libtorrent()
 
     ses = lt.session({
-        "listen_interfaces": f"127.0.0.1:{args.port}",
+        # Port 0: libtorrent picks a free one, so no other program can take it first.
+        "listen_interfaces": "127.0.0.1:0",
         "enable_dht": False,
         "enable_lsd": False,
         "enable_upnp": False,
         "enable_natpmp": False,
-        # Not a performance setting: lets the finished alert through.
-        "alert_mask": int(lt.alert_category.status | lt.alert_category.error),
+        # Not a performance setting: the finished alert, and a few for the log.
+        "alert_mask": int(lt.alert_category.status | lt.alert_category.error
+                          | lt.alert_category.tracker | lt.alert_category.connect),
     })
     atp = lt.add_torrent_params()
     atp.ti = lt.torrent_info(args.torrent)
     atp.save_path = args.dir
-    handle = ses.add_torrent(atp)
+    ses.add_torrent(atp)
     t0 = time.monotonic()
     while True:
         ses.wait_for_alert(500)
@@ -649,7 +695,6 @@ def leecher_main(argv):
             if isinstance(a, lt.torrent_finished_alert):
                 # Destroying the session waits for the disk threads, so
                 # everything is written when the process exits.
-                del handle
                 del ses
                 log(f"leecher: {time.monotonic() - t0:.3f} session closed")
                 return 0
@@ -696,8 +741,17 @@ def first_line(argv):
 class SpateCli(Client):
     name = "spate-cli"
 
+    snapshot = None
+
     def path(self):
-        return self.opts.spate_cli
+        return self.snapshot or self.opts.spate_cli
+
+    def take_snapshot(self, workdir):
+        """Runs a copy, so that a rebuild during the benchmark changes nothing."""
+        if self.missing() is None:
+            copy = os.path.join(workdir, "spate-cli")
+            shutil.copy2(self.opts.spate_cli, copy)
+            self.snapshot = copy
 
     def missing(self):
         if not os.access(self.path(), os.X_OK):
@@ -712,7 +766,9 @@ class SpateCli(Client):
         return None
 
     def version(self):
-        return first_line([self.path(), "--version"])
+        built = datetime.datetime.fromtimestamp(os.path.getmtime(self.path()))
+        return (f"{first_line([self.path(), '--version'])} ({self.opts.spate_cli}, "
+                f"built {built:%Y-%m-%d %H:%M})")
 
     def start(self, run):
         argv = [self.path(), "download", "--loopback", "--dir", run.target, "--quiet"]
@@ -732,7 +788,7 @@ class BareLibtorrent(Client):
 
     def start(self, run):
         argv = [sys.executable, os.path.abspath(__file__), "_leech", "--torrent", run.torrent,
-                "--dir", run.target, "--port", str(free_port())]
+                "--dir", run.target]
         return CHILDREN.spawn(argv, run.client_log)
 
 
@@ -752,6 +808,8 @@ class QBittorrent(Client):
         os.makedirs(config)
         run.webui_port = free_port()
         run.done_marker = os.path.join(run.dir, "qbittorrent-finished")
+        run.settings_checked = False
+        run.last_api = 0.0
         # Defaults except what keeps it on loopback and lets us drive it. The
         # "run external program on torrent finished" hook marks completion
         # as soon as qBittorrent handles libtorrent's finished alert; its Web
@@ -804,24 +862,40 @@ WebUI\\HostHeaderValidation=false
     def check_settings(self, run):
         """Once the Web API answers: refuse to go on unless DHT and friends are off."""
         prefs = self.api(run, "app/preferences")
-        wrong = {k: prefs.get(k) for k in ("dht", "lsd", "pex", "upnp") if prefs.get(k) is not False}
+        wrong = {k: prefs.get(k) for k in ("dht", "lsd", "pex", "upnp", "web_ui_upnp",
+                                            "resolve_peer_countries")
+                 if prefs.get(k) is not False}
         if prefs.get("current_interface_address") != "127.0.0.1":
             wrong["current_interface_address"] = prefs.get("current_interface_address")
         if wrong:
             raise RuntimeError(f"qBittorrent did not take the loopback settings: {wrong}")
 
     def complete(self, run):
-        if os.path.exists(run.done_marker):
-            return True
-        # Fallback in case the hook did not run: the Web API, at most every second.
         now = time.monotonic()
-        if now - getattr(run, "last_api", 0) < 1.0:
+        if not run.settings_checked and now - run.last_api >= 0.5:
+            run.last_api = now
+            try:
+                self.check_settings(run)
+                run.settings_checked = True
+            except (OSError, ValueError, urllib.error.URLError):
+                pass  # the Web UI is not up yet
+        if os.path.exists(run.done_marker):
+            if not run.settings_checked:
+                def checked():
+                    try:
+                        self.check_settings(run)
+                        return True
+                    except (OSError, ValueError, urllib.error.URLError):
+                        return False
+
+                wait_until(checked, 10, "qBittorrent's Web API")
+                run.settings_checked = True
+            return True
+        # Fallback in case the hook does not run: the Web API, at most every second.
+        if not run.settings_checked or now - run.last_api < 1.0:
             return False
         run.last_api = now
         try:
-            if not getattr(run, "settings_checked", False):
-                self.check_settings(run)
-                run.settings_checked = True
             torrents = self.api(run, "torrents/info")
         except (OSError, ValueError, urllib.error.URLError):
             return False
@@ -912,7 +986,8 @@ def run_once(bench, client, case, index):
     cap = opts.utp_cap if case == "utp" else opts.tcp_cap
     result = {"client": client.name, "case": case, "run": index, "status": "failed",
               "seconds": None, "bytes": 0, "cpu": None, "rss": None, "anon": None,
-              "first_byte": None, "transport": "", "note": ""}
+              "first_byte": None, "transport": "", "note": "", "other_load": None,
+              "seeder_cpu": None, "idle_before": None}
     tracker = seeder = proc = None
     try:
         tracker = Tracker(run.dir, bench.info_hash, os.path.join(run.dir, "tracker.log"))
@@ -920,6 +995,10 @@ def run_once(bench, client, case, index):
             f.write(torrent_with_tracker(bench.lt, bench.torrent_data, tracker.url))
         seeder = Seeder(run, case)
 
+        if opts.idle_wait > 0:
+            result["idle_before"] = wait_for_idle(opts.idle_wait)
+        machine0, own0 = machine_cpu()[0], own_cpu()
+        seeder0 = process_cpu(seeder.proc.pid)
         start = time.monotonic()
         proc = client.start(run)
         sampler = TreeSampler(proc.pid)
@@ -936,7 +1015,6 @@ def run_once(bench, client, case, index):
             waiter = threading.Thread(target=reap, daemon=True)
             waiter.start()
 
-        transports = set()
         last_status = last_dial = 0.0
         end = None
         capped = False
@@ -961,18 +1039,16 @@ def run_once(bench, client, case, index):
             if now - last_status >= 0.5:
                 last_status = now
                 status = seeder.request("status")
-                for peer in status["peers"]:
-                    transports.add("uTP" if peer["utp"] else "TCP")
                 if client.dial and not status["peers"] and now - last_dial >= 2:
                     last_dial = now
                     seeder.request(f"dial {run.client_port}")
             time.sleep(SAMPLE_INTERVAL)
 
         seconds = end - start
+        machine1, own1 = machine_cpu()[0], own_cpu()
+        seeder1 = process_cpu(seeder.proc.pid)
         final = seeder.request("status")
-        for peer in final["peers"]:
-            transports.add("uTP" if peer["utp"] else "TCP")
-        result["transport"] = "+".join(sorted(transports)) or "?"
+        result["transport"] = "+".join(final["transports"]) or "none"
         if final["first_upload"] is not None:
             result["first_byte"] = max(0.0, final["first_upload"] - start)
         if capped:
@@ -988,10 +1064,18 @@ def run_once(bench, client, case, index):
             result["rss"] = sampler.peak()
         result["anon"] = sampler.peak_anon
         result["seconds"] = seconds
+        # CPU the machine spent on anything but the client, the seeder and us:
+        # other work that may have slowed the run down.
+        other = (machine1 - machine0) - result["cpu"] - (seeder1 - seeder0) - (own1 - own0)
+        result["other_load"] = max(0.0, other) / (seconds * os.cpu_count())
+        result["seeder_cpu"] = seeder1 - seeder0
 
         # Stop it (daemons, or a capped run), so that everything is written.
         CHILDREN.stop(proc, grace=30)
         if capped:
+            if result["bytes"] == 0:
+                result["status"] = "failed"
+                raise RuntimeError(f"no payload sent to it within {cap:.0f} s")
             return result
         if client.exits and proc.returncode != 0:
             raise RuntimeError(f"{client.name} exited with {proc.returncode}: "
@@ -1013,6 +1097,14 @@ def run_once(bench, client, case, index):
             seeder.stop()
         if tracker is not None:
             tracker.stop()
+        if result["status"] == "failed":
+            # The logs of a failed run outlive the work folder.
+            logs = os.path.join(tempfile.gettempdir(), f"spate-bench-failed-{os.getpid()}",
+                                os.path.basename(run.dir))
+            shutil.copytree(run.dir, logs, ignore=shutil.ignore_patterns("download"),
+                            dirs_exist_ok=True)
+            log(f"  its logs: {logs}")
+            result["note"] += f" (logs: {logs})"
         # The downloaded data goes at once (tmpfs is memory); --keep keeps the logs.
         shutil.rmtree(run.target, ignore_errors=True)
         if not opts.keep:
@@ -1021,13 +1113,11 @@ def run_once(bench, client, case, index):
 
 # ------------------------------------------------------------------- report
 
-def summarize(results, size):
+def summarize(results):
     """One row per client and case: medians over the runs that finished or were capped."""
     rows = []
-    keys = []
-    for r in results:
-        if (r["client"], r["case"]) not in keys:
-            keys.append((r["client"], r["case"]))
+    keys = sorted({(r["client"], r["case"]) for r in results},
+                  key=lambda k: (list(CASES).index(k[1]), CLIENTS.index(k[0])))
     for client, case in keys:
         runs = [r for r in results if r["client"] == client and r["case"] == case]
         good = [r for r in runs if r["status"] in ("ok", "capped")]
@@ -1036,7 +1126,9 @@ def summarize(results, size):
                "skipped": next((r["note"] for r in runs if r["status"] == "skipped"), None),
                "transport": "/".join(sorted({r["transport"] for r in good})) or "",
                "mbps": None, "cpu_per_gb": None, "rss": None, "anon": None,
-               "first_byte": None, "after": None}
+               "first_byte": None, "after": None,
+               "other_load": max((r["other_load"] for r in good
+                                  if r["other_load"] is not None), default=None)}
         if good:
             row["mbps"] = statistics.median(r["bytes"] / r["seconds"] / MB for r in good)
             row["cpu_per_gb"] = statistics.median(
@@ -1082,6 +1174,8 @@ def markdown_table(rows):
             runs = f"{r['good']}/{r['runs']} ok"
         if r["good"] < r["runs"]:
             runs += f", {r['runs'] - r['good']} failed"
+        if r["other_load"] is not None:
+            runs += f"; other load ≤ {r['other_load']:.0%}"
         lines.append(f"| {r['client']} | {r['case']} | {r['transport']} | {r['mbps']:.0f}{mark} "
                      f"| {r['cpu_per_gb']:.2f} | {r['rss']:.0f} | {r['anon']:.0f} "
                      f"| {_num(r['ratio'], '.2f')} | {_num(r['first_byte'], '.2f')} "
@@ -1091,8 +1185,9 @@ def markdown_table(rows):
 
 def runs_table(results):
     lines = ["| client | case | run | result | seconds | first byte s | MB | MB/s | CPU s "
-             "| peak RSS MB | peak anon RSS MB | transport | note |",
-             "|---|---|--:|---|--:|--:|--:|--:|--:|--:|--:|---|---|"]
+             "| peak RSS MB | peak anon RSS MB | transport | seeder CPU s | other load "
+             "| note |",
+             "|---|---|--:|---|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|---|"]
     for r in results:
         if r["status"] == "skipped":
             continue
@@ -1103,6 +1198,7 @@ def runs_table(results):
             f"| {r['bytes'] / MB:.0f} | {_num(mbps, '.0f')} "
             f"| {_num(r['cpu'], '.2f')} | {_num(r['rss'] and r['rss'] / MB, '.0f')} "
             f"| {_num(r['anon'] and r['anon'] / MB, '.0f')} | {r['transport']} "
+            f"| {_num(r['seeder_cpu'], '.2f')} | {_num(r['other_load'], '.0%')} "
             f"| {r['note'].replace('|', '/')} |")
     return "\n".join(lines)
 
@@ -1126,14 +1222,15 @@ def machine_info(lt, clients):
     return info
 
 
-def write_report(path, bench, rows, results, clients):
+def write_report(path, bench, rows, results):
     opts = bench.opts
     today = datetime.date.today().isoformat()
     caps = f"TCP case {opts.tcp_cap:.0f} s, uTP case {opts.utp_cap:.0f} s"
     text = [f"# Spate throughput benchmark, {today}", "",
             f"One file of {human_size(bench.size)} ({bench.size} bytes; v1 torrent, "
-            f"{human_size(opts.piece_size)} pieces) downloaded over 127.0.0.1 from one "
-            "libtorrent seeder found through opentracker, one client at a time, each run "
+            f"{human_size(opts.piece_size)} pieces) downloaded over loopback from one "
+            f"libtorrent seeder on {SEEDER_ADDRESS}, found through opentracker, by one client "
+            "at a time on 127.0.0.1, each run "
             "into an empty folder on tmpfs. Medians of "
             f"{opts.runs} run(s). MB = 10^6 bytes, GB = 10^9 bytes. Time cap per run: {caps}; "
             "a capped run counts the payload bytes the seeder sent by then.", "",
@@ -1147,9 +1244,11 @@ def write_report(path, bench, rows, results, clients):
             "file pages excluded). Transport is what the seeder saw the client use. First "
             "byte is the time from the client's start to the seeder's first payload byte "
             "sent (start-up, tracker announce, connecting); MB/s after first byte leaves it "
-            "out.", "",
+            "out. Other load is the CPU time the machine spent on anything but the client, "
+            "the seeder and the benchmark during a run, as a share of all CPUs (the table "
+            "gives the largest of the runs); above a few percent the run was disturbed.", "",
             "## Machine", ""]
-    text += [f"- {k}: {v}" for k, v in machine_info(bench.lt, clients)]
+    text += [f"- {k}: {v}" for k, v in bench.info]
     text += ["", "## Command", "", "```", "bench/throughput.py " + shlex.join(sys.argv[1:]),
              "```", "", "## Every run", "", runs_table(results), ""]
     os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -1186,6 +1285,9 @@ def parse_args(argv):
                    help="time cap of a run in the tcp case, seconds (default 600)")
     p.add_argument("--utp-cap", type=float, default=120,
                    help="time cap of a run in the utp case, seconds (default 120)")
+    p.add_argument("--idle-wait", type=float, default=300,
+                   help="before each run, wait up to this many seconds for the machine to "
+                        "be less than 10%% busy with other work (default 300; 0: do not wait)")
     p.add_argument("--workdir", default="/dev/shm",
                    help="where the payload and downloads go, best a tmpfs (default /dev/shm)")
     p.add_argument("--output", help="report file (default bench/results/throughput-DATE.md)")
@@ -1251,15 +1353,22 @@ def main(argv):
         hashes = make_payload(bench.payload, opts.size, opts.piece_size)
         bench.torrent_data, bench.info_hash = make_torrent(lt, opts.size, opts.piece_size, hashes)
 
+        for client in clients:
+            if isinstance(client, SpateCli):
+                client.take_snapshot(bench.workdir)
+        missing = {client.name: client.missing() for client in clients}
+        bench.info = machine_info(lt, clients)
         for case in opts.cases:
             for client in clients:
-                why = client.missing()
-                if why:
-                    log(f"{client.name} {case}: {why}")
+                if missing[client.name]:
+                    log(f"{client.name} {case}: {missing[client.name]}")
                     results.append({"client": client.name, "case": case, "run": 0,
-                                    "status": "skipped", "note": why})
-                    continue
-                for index in range(1, opts.runs + 1):
+                                    "status": "skipped", "note": missing[client.name]})
+            # Runs interleave across clients, so that drifts of the machine hit all alike.
+            for index in range(1, opts.runs + 1):
+                for client in clients:
+                    if missing[client.name]:
+                        continue
                     log(f"{client.name} {case} run {index}/{opts.runs} …")
                     r = run_once(bench, client, case, index)
                     results.append(r)
@@ -1267,7 +1376,8 @@ def main(argv):
                         log(f"  {r['status']}: {r['bytes'] / r['seconds'] / MB:.0f} MB/s, "
                             f"{r['seconds']:.2f} s, CPU {r['cpu']:.2f} s, peak RSS "
                             f"{r['rss'] / MB:.0f} MB (anon {r['anon'] / MB:.0f} MB), "
-                            f"{r['transport']}, first byte after {_num(r['first_byte'], '.2f')} s")
+                            f"{r['transport']}, first byte after {_num(r['first_byte'], '.2f')} s, "
+                            f"other load {r['other_load']:.0%}")
     finally:
         CHILDREN.stop_all()
         if opts.keep:
@@ -1275,10 +1385,10 @@ def main(argv):
         else:
             shutil.rmtree(bench.workdir, ignore_errors=True)
 
-    rows = summarize(results, opts.size)
+    rows = summarize(results)
     table = markdown_table(rows)
     print(table)
-    write_report(opts.output, bench, rows, results, clients)
+    write_report(opts.output, bench, rows, results)
     log(f"report: {os.path.relpath(opts.output)}")
     return 0 if all(r["status"] != "failed" for r in results) else 1
 
