@@ -57,6 +57,8 @@ _spate_session_save_torrent (SpateSession *self, SpateTorrent *torrent)
 {
   if (_spate_torrent_get_session (torrent) != self)
     return;
+  /* What changed may be in the magnet link too (trackers, metadata). */
+  _spate_torrent_set_magnet (torrent, NULL);
   if (!g_hash_table_contains (self->save_soon, torrent))
     g_hash_table_add (self->save_soon, g_object_ref (torrent));
   if (self->save_soon_source == 0)
@@ -141,6 +143,7 @@ static SpateTorrent *
 restore_from (SpateSession *self, SpateStoreEntry *entry, GBytes *resume, GError **error)
 {
   g_autoptr (SpateLtAddParams) params = NULL;
+  SpateTorrent *torrent;
   gsize         size;
   const guint8 *data = g_bytes_get_data (resume, &size);
 
@@ -156,7 +159,12 @@ restore_from (SpateSession *self, SpateStoreEntry *entry, GBytes *resume, GError
     }
   if (*spate_lt_add_params_get_save_path (params) == '\0')
     spate_lt_add_params_set_save_path (params, entry->save_path ?: self->download_dir);
-  return _spate_session_insert (self, params, entry->info_hash, TRUE, error);
+  torrent = _spate_session_insert (self, params, entry->info_hash, TRUE, error);
+  /* The index already knows the magnet link: no need to ask libtorrent
+   * for it again when the index is next written. */
+  if (torrent != NULL && entry->magnet != NULL)
+    _spate_torrent_set_magnet (torrent, entry->magnet);
+  return torrent;
 }
 
 static void
