@@ -5,6 +5,7 @@
  */
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -95,6 +96,23 @@ spate_cli_session_settings (int port, gboolean loopback, char **settings, GError
       g_variant_dict_insert_value (&dict, name, value);
     }
   return g_variant_dict_end (&dict);
+}
+
+void
+spate_cli_remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        spate_cli_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
 }
 
 void

@@ -60,23 +60,6 @@ hex_decode (const char *hex, guint8 *out, gsize size)
   return TRUE;
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 /* "host:port" or "[v6]:port" into the "host:port" libtorrent reads. */
 static gboolean
 parse_node (const char *text, char **host, int *port)
@@ -204,7 +187,7 @@ run_request (Dht *d, StartFunc start, FinishFunc finish, gpointer data)
   session = spate_session_new (state, g_steal_pointer (&settings), &error);
   if (session == NULL)
     {
-      remove_tree (state);
+      spate_cli_remove_tree (state);
       return spate_cli_fail ("%s", error->message);
     }
   spate_session_dht_set_timeout (session, (guint) d->timeout);
@@ -221,7 +204,7 @@ run_request (Dht *d, StartFunc start, FinishFunc finish, gpointer data)
   g_source_remove (sigint);
   g_source_remove (sigterm);
   g_clear_object (&session);
-  remove_tree (state);
+  spate_cli_remove_tree (state);
   return status;
 }
 

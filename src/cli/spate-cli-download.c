@@ -477,23 +477,6 @@ prepare_dir (const char *dir, gboolean *created, GError **error)
   return TRUE;
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 static int
 run (Download *d, int argc, char **argv)
 {
@@ -524,7 +507,7 @@ run (Download *d, int argc, char **argv)
   if (d->session == NULL)
     {
       if (tmp_state != NULL)
-        remove_tree (tmp_state);
+        spate_cli_remove_tree (tmp_state);
       if (created_dir)
         g_rmdir (dir);
       return spate_cli_fail ("%s", error->message);
@@ -574,7 +557,7 @@ run (Download *d, int argc, char **argv)
   g_source_remove (sigterm);
   g_clear_object (&d->session);
   if (tmp_state != NULL)
-    remove_tree (tmp_state);
+    spate_cli_remove_tree (tmp_state);
 
   status = d->status;
   if (status == SPATE_CLI_FAILED)

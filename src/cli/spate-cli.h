@@ -36,6 +36,10 @@ gboolean spate_cli_parse (GOptionContext *context, const char *command, int *arg
  * an error naming the bad setting. */
 GVariant *spate_cli_session_settings (int port, gboolean loopback, char **settings, GError **error);
 
+/* Removes a temporary state folder and everything in it (symbolic links
+ * are removed, not followed). */
+void spate_cli_remove_tree (const char *path);
+
 /* JSON output without a JSON library: a string literal, escaped. */
 void spate_cli_json_string (GString *out, const char *value);
 
