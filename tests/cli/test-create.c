@@ -5,124 +5,34 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#include <signal.h>
 #include <stdio.h>
 #include <unistd.h>
 
+#include "spate-test-cli.h"
 #include "spate-test-util.h"
 
 #define CLI_TIMEOUT_MS 60000
 
 /* ------------------------------------------------------ running the CLI */
 
-typedef struct
-{
-  int   status; /* exit code; 128 + signal when killed */
-  char *out;
-  char *err;
-} Run;
-
 static void
-run_clear (Run *run)
+run_cli (SpateTestRun *run, const char * const *args)
 {
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
+  spate_test_run_cli (run, args, NULL, CLI_TIMEOUT_MS, 0);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
+/* Ctrl-C is sent as soon as it has a handler for it. */
 static void
-on_communicated (GObject *source, GAsyncResult *result, gpointer data)
+run_cli_interrupted (SpateTestRun *run, const char * const *args)
 {
-  GSubprocess *proc = G_SUBPROCESS (source);
-  Run         *run = data;
-  g_autoptr (GError) error = NULL;
-
-  g_subprocess_communicate_utf8_finish (proc, result, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  run->status = g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc)
-                                                  : 128 + g_subprocess_get_term_sig (proc);
-}
-
-static gboolean
-on_too_long (gpointer data)
-{
-  g_subprocess_force_exit (data);
-  return G_SOURCE_REMOVE;
-}
-
-/* TRUE once the process catches SIGINT (its handler is installed). */
-static gboolean
-catches_sigint (GSubprocess *proc)
-{
-  g_autofree char *path = g_strdup_printf ("/proc/%s/status", g_subprocess_get_identifier (proc));
-  g_autofree char *status = NULL;
-  const char      *line;
-  guint64          mask;
-
-  if (!g_file_get_contents (path, &status, NULL, NULL))
-    return FALSE;
-  line = strstr (status, "SigCgt:");
-  if (line == NULL)
-    return FALSE;
-  mask = g_ascii_strtoull (line + strlen ("SigCgt:"), NULL, 16);
-  return (mask & (G_GUINT64_CONSTANT (1) << (SIGINT - 1))) != 0;
-}
-
-/* Runs spate-cli with the NULL-terminated args, killed after
- * CLI_TIMEOUT_MS. With interrupt, Ctrl-C is sent as soon as it has a
- * handler for it. */
-static void
-run_cli_full (Run *run, const char * const *args, gboolean interrupt)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GSubprocess) proc = NULL;
-  g_autoptr (GError) error = NULL;
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  guint  timer;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("SPATE_CLI"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  run->status = -1;
-  proc =
-      g_subprocess_newv ((const char * const *) argv->pdata,
-                         G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  if (interrupt)
-    {
-      while (!catches_sigint (proc) && g_get_monotonic_time () < deadline)
-        g_usleep (1000);
-      g_assert_true (catches_sigint (proc));
-      g_subprocess_send_signal (proc, SIGINT);
-    }
-  g_subprocess_communicate_utf8_async (proc, NULL, NULL, on_communicated, run);
-  timer = g_timeout_add (CLI_TIMEOUT_MS, on_too_long, proc);
-  while (run->status == -1)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (timer);
-  g_test_message ("spate-cli %s -> %d\nstdout: %s\nstderr: %s", args[0], run->status, run->out,
-                  run->err);
-}
-
-static void
-run_cli (Run *run, const char * const *args)
-{
-  run_cli_full (run, args, FALSE);
+  spate_test_run_cli (run, args, NULL, CLI_TIMEOUT_MS, 1);
 }
 
 /* Exit 1 with exactly one line on stderr that names what. */
 static void
-assert_failed_naming (Run *run, const char *what)
+assert_failed_naming (SpateTestRun *run, const char *what)
 {
-  const char *newline = strchr (run->err, '\n');
-
-  g_assert_cmpint (run->status, ==, 1);
-  g_assert_nonnull (newline);
-  g_assert_cmpstr (newline + 1, ==, "");
-  g_assert_nonnull (strstr (run->err, what));
+  spate_test_assert_cli_failed (run, 1, what);
 }
 
 /* The value after "label" up to the end of its line, in text. */
@@ -214,8 +124,8 @@ check_format (Fixture *f, const char *option, gboolean want_v1, gboolean want_v2
   g_autofree char *info_magnet = NULL;
   g_autofree char *v1 = NULL;
   g_autofree char *v2 = NULL;
-  g_auto (Run) create = { 0 };
-  g_auto (Run) show = { 0 };
+  g_auto (SpateTestRun) create = { 0 };
+  g_auto (SpateTestRun) show = { 0 };
   gsize size;
 
   run_cli (&create,
@@ -288,8 +198,8 @@ test_single_file_private (Fixture *f, gconstpointer data)
   g_autofree char *piece = NULL;
   g_autofree char *size = NULL;
   g_autofree char *expected = NULL;
-  g_auto (Run) create = { 0 };
-  g_auto (Run) show = { 0 };
+  g_auto (SpateTestRun) create = { 0 };
+  g_auto (SpateTestRun) show = { 0 };
 
   run_cli (&create, (const char *[]){ "create", "--private", "--piece-size", "65536", "--output",
                                       out, file, NULL });
@@ -315,7 +225,7 @@ test_bad_piece_size (Fixture *f, gconstpointer data)
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      g_auto (Run) run = { 0 };
+      g_auto (SpateTestRun) run = { 0 };
       g_autofree char *option = g_strdup_printf ("--piece-size=%s", bad[i]);
 
       run_cli (&run, (const char *[]){ "create", "-o", out, option, f->payload, NULL });
@@ -336,7 +246,7 @@ test_existing_output (Fixture *f, gconstpointer data)
   g_file_set_contents (out, before, -1, &error);
   g_assert_no_error (error);
   {
-    g_auto (Run) run = { 0 };
+    g_auto (SpateTestRun) run = { 0 };
     run_cli (&run, (const char *[]){ "create", "-o", out, f->payload, NULL });
     assert_failed_naming (&run, out);
     g_assert_nonnull (strstr (run.err, "--force"));
@@ -346,8 +256,8 @@ test_existing_output (Fixture *f, gconstpointer data)
     g_clear_pointer (&contents, g_free);
   }
   {
-    g_auto (Run) run = { 0 };
-    g_auto (Run) show = { 0 };
+    g_auto (SpateTestRun) run = { 0 };
+    g_auto (SpateTestRun) show = { 0 };
     run_cli (&run, (const char *[]){ "create", "--force", "-o", out, f->payload, NULL });
     g_assert_cmpint (run.status, ==, 0);
     run_cli (&show, (const char *[]){ "info", out, NULL });
@@ -361,7 +271,7 @@ test_missing_path (Fixture *f, gconstpointer data)
 {
   g_autofree char *missing = g_build_filename (f->dir, "not-here", NULL);
   g_autofree char *out = g_build_filename (f->dir, "missing.torrent", NULL);
-  g_auto (Run) run = { 0 };
+  g_auto (SpateTestRun) run = { 0 };
 
   run_cli (&run, (const char *[]){ "create", "-o", out, missing, NULL });
   assert_failed_naming (&run, missing);
@@ -382,7 +292,7 @@ test_usage (Fixture *f, gconstpointer data)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto (Run) run = { 0 };
+      g_auto (SpateTestRun) run = { 0 };
 
       run_cli (&run, cases[i]);
       g_assert_cmpint (run.status, ==, 2);
@@ -396,7 +306,7 @@ test_interrupt (Fixture *f, gconstpointer data)
 {
   g_autofree char *big = g_build_filename (f->dir, "big.bin", NULL);
   g_autofree char *out = g_build_filename (f->dir, "big.torrent", NULL);
-  g_auto (Run) run = { 0 };
+  g_auto (SpateTestRun) run = { 0 };
   FILE *file;
 
   /* Sparse: costs no disk, still takes seconds to hash. */
@@ -405,7 +315,7 @@ test_interrupt (Fixture *f, gconstpointer data)
   g_assert_cmpint (ftruncate (fileno (file), G_GINT64_CONSTANT (4) << 30), ==, 0);
   fclose (file);
 
-  run_cli_full (&run, (const char *[]){ "create", "-o", out, big, NULL }, TRUE);
+  run_cli_interrupted (&run, (const char *[]){ "create", "-o", out, big, NULL });
   assert_failed_naming (&run, "cancelled");
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
 }

@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include "spate-test-cli.h"
 #include "spate-test-util.h"
 
 #define CLI_TIMEOUT_MS 90000
@@ -12,93 +13,23 @@
 
 /* ------------------------------------------------------ running the CLI */
 
-typedef struct
-{
-  int    status; /* exit code; 128 + signal when killed */
-  char  *out;
-  char  *err;
-  gint64 elapsed_ms;
-} Run;
-
 static void
-run_clear (Run *run)
+run_cli_in (SpateTestRun *run, const char *tmpdir, const char * const *args)
 {
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-on_communicated (GObject *source, GAsyncResult *result, gpointer data)
-{
-  GSubprocess *proc = G_SUBPROCESS (source);
-  Run         *run = data;
-  g_autoptr (GError) error = NULL;
-
-  g_subprocess_communicate_utf8_finish (proc, result, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  run->status = g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc)
-                                                  : 128 + g_subprocess_get_term_sig (proc);
-}
-
-static gboolean
-on_too_long (gpointer data)
-{
-  g_subprocess_force_exit (data);
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs spate-cli with the NULL-terminated args and TMPDIR set to tmpdir
- * (when given); killed after CLI_TIMEOUT_MS. */
-static void
-run_cli_in (Run *run, const char *tmpdir, const char * const *args)
-{
-  g_autoptr (GSubprocessLauncher) launcher = NULL;
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GSubprocess) proc = NULL;
-  g_autoptr (GError) error = NULL;
-  gint64 start = g_get_monotonic_time ();
-  guint  timer;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("SPATE_CLI"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  run->status = -1;
-  launcher =
-      g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  if (tmpdir != NULL)
-    g_subprocess_launcher_setenv (launcher, "TMPDIR", tmpdir, TRUE);
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8_async (proc, NULL, NULL, on_communicated, run);
-  timer = g_timeout_add (CLI_TIMEOUT_MS, on_too_long, proc);
-  while (run->status == -1)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (timer);
-  run->elapsed_ms = (g_get_monotonic_time () - start) / 1000;
-  g_test_message ("spate-cli dht %s -> %d in %" G_GINT64_FORMAT " ms\nstdout: %s\nstderr: %s",
-                  args[1], run->status, run->elapsed_ms, run->out, run->err);
+  spate_test_run_cli (run, args, tmpdir, CLI_TIMEOUT_MS, 0);
 }
 
 static void
-run_cli (Run *run, const char * const *args)
+run_cli (SpateTestRun *run, const char * const *args)
 {
   run_cli_in (run, NULL, args);
 }
 
 /* Exit 1 with exactly one line on stderr that says what. */
 static void
-assert_failed_saying (Run *run, const char *what)
+assert_failed_saying (SpateTestRun *run, const char *what)
 {
-  const char *newline = strchr (run->err, '\n');
-
-  g_assert_cmpint (run->status, ==, 1);
-  g_assert_nonnull (newline);
-  g_assert_cmpstr (newline + 1, ==, "");
-  g_assert_nonnull (strstr (run->err, what));
+  spate_test_assert_cli_failed (run, 1, what);
   g_assert_cmpstr (run->out, ==, "");
 }
 
@@ -235,8 +166,8 @@ assert_no_state (Fixture *f)
 static void
 test_keygen (Fixture *f, gconstpointer data)
 {
-  g_auto (Run) first = { 0 };
-  g_auto (Run) second = { 0 };
+  g_auto (SpateTestRun) first = { 0 };
+  g_auto (SpateTestRun) second = { 0 };
   g_autofree char *seed = NULL;
   g_autofree char *key = NULL;
 
@@ -267,9 +198,9 @@ test_immutable (Fixture *f, gconstpointer data)
   g_autofree char *bencoded = g_strdup_printf ("%zu:%s", strlen (value), value);
   g_autofree char *expected = NULL;
   g_autofree char *target = NULL;
-  g_auto (Run) put = { 0 };
-  g_auto (Run) get = { 0 };
-  g_auto (Run) again = { 0 };
+  g_auto (SpateTestRun) put = { 0 };
+  g_auto (SpateTestRun) get = { 0 };
+  g_auto (SpateTestRun) again = { 0 };
   g_autofree char *upper = NULL;
 
   /* The target is the SHA-1 of the bencoded value (BEP 44). */
@@ -304,10 +235,10 @@ test_immutable (Fixture *f, gconstpointer data)
 static void
 test_mutable (Fixture *f, gconstpointer data)
 {
-  g_auto (Run) keygen = { 0 };
-  g_auto (Run) put = { 0 };
-  g_auto (Run) put_again = { 0 };
-  g_auto (Run) get = { 0 };
+  g_auto (SpateTestRun) keygen = { 0 };
+  g_auto (SpateTestRun) put = { 0 };
+  g_auto (SpateTestRun) put_again = { 0 };
+  g_auto (SpateTestRun) get = { 0 };
   g_autofree char *seed = NULL;
   g_autofree char *key = NULL;
   g_autofree char *put_key = NULL;
@@ -354,7 +285,7 @@ test_mutable (Fixture *f, gconstpointer data)
 
   /* Another salt is another item, which nobody has. */
   {
-    g_auto (Run) other = { 0 };
+    g_auto (SpateTestRun) other = { 0 };
     run_cli (&other, (const char *[]){ "dht", "get", "--loopback", "--bootstrap", f->bootstrap[1],
                                        "--timeout", "3", "--key", key, "--salt", "other", NULL });
     assert_failed_saying (&other, "within 3 seconds");
@@ -364,7 +295,7 @@ test_mutable (Fixture *f, gconstpointer data)
 static void
 test_timeout (Fixture *f, gconstpointer data)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (SpateTestRun) run = { 0 };
 
   /* No node to ask: a bounded wait, then one line saying so. */
   run_cli_in (&run, f->tmpdir,
@@ -380,7 +311,7 @@ static void
 test_bad_input (Fixture *f, gconstpointer data)
 {
   g_autofree char *large = g_strnfill (2000, 'x');
-  g_auto (Run) run = { 0 };
+  g_auto (SpateTestRun) run = { 0 };
 
   /* More than BEP 44 allows: refused before anything is sent. */
   run_cli (&run, (const char *[]){ "dht", "put", "--loopback", "--timeout", "5", large, NULL });
@@ -411,7 +342,7 @@ test_usage (Fixture *f, gconstpointer data)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto (Run) run = { 0 };
+      g_auto (SpateTestRun) run = { 0 };
 
       run_cli (&run, cases[i]);
       g_assert_cmpint (run.status, ==, 2);
@@ -420,13 +351,13 @@ test_usage (Fixture *f, gconstpointer data)
     }
 
   {
-    g_auto (Run) run = { 0 };
+    g_auto (SpateTestRun) run = { 0 };
     run_cli (&run, (const char *[]){ "dht", "--help", NULL });
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "keygen"));
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (SpateTestRun) run = { 0 };
     run_cli (&run, (const char *[]){ "dht", "get", "--help", NULL });
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "--bootstrap"));

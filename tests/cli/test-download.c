@@ -4,8 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#include <signal.h>
-
+#include "spate-test-cli.h"
 #include "spate-test-util.h"
 
 #define CLI_TIMEOUT_MS 90000
@@ -22,94 +21,10 @@ typedef struct
   SpateLtTorrent *seed;
 } Fixture;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
 static void
-run_clear (Run *run)
+run_cli (SpateTestRun *run, const char * const *args)
 {
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-on_communicated (GObject *source, GAsyncResult *result, gpointer data)
-{
-  Run *run = data;
-  g_autoptr (GError) error = NULL;
-
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &run->out, &run->err,
-                                        &error);
-  g_assert_no_error (error);
-  run->status = g_subprocess_get_if_exited (G_SUBPROCESS (source))
-                    ? g_subprocess_get_exit_status (G_SUBPROCESS (source))
-                    : 128 + g_subprocess_get_term_sig (G_SUBPROCESS (source));
-}
-
-/* Runs spate-cli with args (NULL-terminated), killing it after
- * timeout_ms; interrupt_after_ms > 0 sends SIGINT after that long. */
-static void
-run_cli_full (Run *run, const char * const *args, guint timeout_ms, guint interrupt_after_ms)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GSubprocess) proc = NULL;
-  g_autoptr (GError) error = NULL;
-  gint64   start = g_get_monotonic_time ();
-  gint64   deadline = start + (gint64) timeout_ms * 1000;
-  gboolean interrupted = FALSE;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("SPATE_CLI"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  run->status = -1;
-  run->out = run->err = NULL;
-  proc =
-      g_subprocess_newv ((const char * const *) argv->pdata,
-                         G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8_async (proc, NULL, NULL, on_communicated, run);
-  while (run->status == -1)
-    {
-      gint64 now = g_get_monotonic_time ();
-      if (interrupt_after_ms > 0 && !interrupted &&
-          now - start > (gint64) interrupt_after_ms * 1000)
-        {
-          g_subprocess_send_signal (proc, SIGINT);
-          interrupted = TRUE;
-        }
-      if (now > deadline)
-        {
-          g_subprocess_force_exit (proc);
-          deadline = G_MAXINT64;
-        }
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (10000);
-    }
-  g_test_message ("spate-cli exited %d; stderr: %s", run->status, run->err);
-}
-
-static void
-run_cli (Run *run, const char * const *args)
-{
-  run_cli_full (run, args, CLI_TIMEOUT_MS, 0);
-}
-
-static guint
-count_lines (const char *text)
-{
-  guint n = 0;
-  for (const char *p = text; p && *p; p++)
-    if (*p == '\n')
-      n++;
-  return n;
+  spate_test_run_cli (run, args, NULL, CLI_TIMEOUT_MS, 0);
 }
 
 /* ------------------------------------------------------------- fixture */
@@ -200,7 +115,7 @@ test_tracker (void)
   g_autoptr (SpateTestService) tracker = NULL;
   g_autoptr (SpateLtInfo) info = NULL;
   g_autoptr (GError) error = NULL;
-  g_auto (Run) run;
+  g_auto (SpateTestRun) run;
 
   if (spate_test_skip_without ("opentracker"))
     return;
@@ -230,7 +145,7 @@ test_web_seed (void)
   Fixture f = { 0 };
   g_autoptr (SpateTestService) http = NULL;
   g_autoptr (GError) error = NULL;
-  g_auto (Run) run;
+  g_auto (SpateTestRun) run;
   SpateLtCreateParams params = { 0 };
 
   if (spate_test_skip_without ("lighttpd"))
@@ -264,7 +179,7 @@ test_transmission (void)
   g_autoptr (SpateTestService) transmission = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *peer = NULL;
-  g_auto (Run) run;
+  g_auto (SpateTestRun) run;
 
   if (spate_test_skip_without ("transmission-cli"))
     return;
@@ -290,7 +205,7 @@ test_magnet (void)
   g_autoptr (SpateLtInfo) info = NULL;
   g_autofree char *magnet = NULL;
   g_autofree char *peer = NULL;
-  g_auto (Run) run;
+  g_auto (SpateTestRun) run;
 
   fixture_payload (&f, SPATE_LT_CREATE_HYBRID, NULL, NULL);
   fixture_seed (&f);
@@ -328,8 +243,8 @@ test_state_resumes (void)
   g_autofree char *state = NULL;
   g_autofree char *peer = NULL;
   g_autofree char *first = NULL;
-  g_auto (Run) run1;
-  g_auto (Run) run2;
+  g_auto (SpateTestRun) run1;
+  g_auto (SpateTestRun) run2;
   g_autofree char *files = NULL;
   gint64           second, total = 0;
 
@@ -383,7 +298,7 @@ test_interrupt_saves (void)
   g_autofree char *state = NULL;
   g_autofree char *resume_dir = NULL;
   g_autoptr (GDir) dir = NULL;
-  g_auto (Run) run;
+  g_auto (SpateTestRun) run;
   guint       resume_files = 0;
   const char *name;
 
@@ -391,10 +306,10 @@ test_interrupt_saves (void)
   state = g_build_filename (f.dir, "state", NULL);
 
   /* No peer: it waits until Ctrl-C. */
-  run_cli_full (&run,
-                (const char *[]){ "download", "--loopback", "--quiet", "--state", state, "--dir",
-                                  f.target, f.torrent, NULL },
-                CLI_TIMEOUT_MS, 3000);
+  spate_test_run_cli (&run,
+                      (const char *[]){ "download", "--loopback", "--quiet", "--state", state,
+                                        "--dir", f.target, f.torrent, NULL },
+                      NULL, CLI_TIMEOUT_MS, 3000);
   g_assert_cmpint (run.status, ==, 130);
   resume_dir = g_build_filename (state, "resume", NULL);
   dir = g_dir_open (resume_dir, 0, NULL);
@@ -407,14 +322,6 @@ test_interrupt_saves (void)
 }
 
 /* ----------------------------------------------------------- bad input */
-
-static void
-assert_one_line_failure (Run *run, int status, const char *needle)
-{
-  g_assert_cmpint (run->status, ==, status);
-  g_assert_cmpuint (count_lines (run->err), ==, 1);
-  g_assert_nonnull (strstr (run->err, needle));
-}
 
 static guint
 count_entries (const char *path)
@@ -446,36 +353,36 @@ test_bad_input (void)
   g_setenv ("TMPDIR", tmp, TRUE);
 
   {
-    g_auto (Run) run;
+    g_auto (SpateTestRun) run;
     run_cli (&run, (const char *[]){ "download", "--loopback", "--dir", target, garbage, NULL });
-    assert_one_line_failure (&run, 1, "garbage.torrent");
+    spate_test_assert_cli_failed (&run, 1, "garbage.torrent");
   }
   {
-    g_auto (Run) run;
+    g_auto (SpateTestRun) run;
     run_cli (&run, (const char *[]){ "download", "--loopback", "--dir", target,
                                      "magnet:?xt=urn:btih:nothex", NULL });
-    assert_one_line_failure (&run, 1, "magnet");
+    spate_test_assert_cli_failed (&run, 1, "magnet");
   }
   {
-    g_auto (Run) run;
+    g_auto (SpateTestRun) run;
     run_cli (&run, (const char *[]){ "download", "--loopback", "--dir", target, url, NULL });
-    assert_one_line_failure (&run, 1, url);
+    spate_test_assert_cli_failed (&run, 1, url);
   }
   {
-    g_auto (Run) run;
+    g_auto (SpateTestRun) run;
     run_cli (&run,
              (const char *[]){ "download", "--loopback", "--dir", under_file, garbage, NULL });
-    assert_one_line_failure (&run, 1, under_file);
+    spate_test_assert_cli_failed (&run, 1, under_file);
   }
   {
-    g_auto (Run) run;
+    g_auto (SpateTestRun) run;
     run_cli (&run, (const char *[]){ "download", "--no-such-option", garbage, NULL });
-    assert_one_line_failure (&run, 2, "--no-such-option");
+    spate_test_assert_cli_failed (&run, 2, "--no-such-option");
   }
   {
-    g_auto (Run) run;
+    g_auto (SpateTestRun) run;
     run_cli (&run, (const char *[]){ "frobnicate", NULL });
-    assert_one_line_failure (&run, 2, "frobnicate");
+    spate_test_assert_cli_failed (&run, 2, "frobnicate");
   }
 
   /* Nothing left behind: no download folder, no temporary state. */

@@ -4,87 +4,25 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include "spate-test-cli.h"
 #include "spate-test-util.h"
 
 #define CLI_TIMEOUT_MS 20000
 
 /* ------------------------------------------------------ running the CLI */
 
-typedef struct
-{
-  int   status; /* exit code; 128 + signal when killed */
-  char *out;
-  char *err;
-} Run;
-
 static void
-run_clear (Run *run)
+run_cli (SpateTestRun *run, const char * const *args)
 {
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-on_communicated (GObject *source, GAsyncResult *result, gpointer data)
-{
-  GSubprocess *proc = G_SUBPROCESS (source);
-  Run         *run = data;
-  g_autoptr (GError) error = NULL;
-
-  g_subprocess_communicate_utf8_finish (proc, result, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  run->status = g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc)
-                                                  : 128 + g_subprocess_get_term_sig (proc);
-}
-
-static gboolean
-on_too_long (gpointer data)
-{
-  g_subprocess_force_exit (data);
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs spate-cli with the NULL-terminated args; killed after CLI_TIMEOUT_MS. */
-static void
-run_cli (Run *run, const char * const *args)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GSubprocess) proc = NULL;
-  g_autoptr (GError) error = NULL;
-  guint timer;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("SPATE_CLI"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  run->status = -1;
-  proc =
-      g_subprocess_newv ((const char * const *) argv->pdata,
-                         G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8_async (proc, NULL, NULL, on_communicated, run);
-  timer = g_timeout_add (CLI_TIMEOUT_MS, on_too_long, proc);
-  while (run->status == -1)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (timer);
-  g_test_message ("spate-cli %s -> %d\nstdout: %s\nstderr: %s", args[0], run->status, run->out,
-                  run->err);
+  spate_test_run_cli (run, args, NULL, CLI_TIMEOUT_MS, 0);
 }
 
 /* Exit 1 with exactly one line on stderr that names what. */
 static void
-assert_failed_naming (Run *run, const char *what)
+assert_failed_naming (SpateTestRun *run, const char *what)
 {
-  const char *newline = strchr (run->err, '\n');
-
-  g_assert_cmpint (run->status, ==, 1);
-  g_assert_nonnull (newline);
-  g_assert_cmpstr (newline + 1, ==, "");
+  spate_test_assert_cli_failed (run, 1, what);
   g_assert_true (g_str_has_prefix (run->err, "spate-cli: "));
-  g_assert_nonnull (strstr (run->err, what));
   g_assert_cmpstr (run->out, ==, "");
 }
 
@@ -218,7 +156,7 @@ shim_info (GBytes *bytes)
 static void
 test_folder (Fixture *f, gconstpointer data)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (SpateTestRun) run = { 0 };
   g_autoptr (SpateLtInfo) info = shim_info (f->folder_bytes);
   g_autofree char *v1 =
       g_strdup_printf ("Info-hash v1: %s\n", spate_lt_info_get_info_hash_v1 (info));
@@ -270,7 +208,7 @@ test_folder (Fixture *f, gconstpointer data)
 static void
 test_single_file (Fixture *f, gconstpointer data)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (SpateTestRun) run = { 0 };
 
   run_cli (&run, (const char *[]){ "info", f->single_torrent, NULL });
   g_assert_cmpint (run.status, ==, 0);
@@ -290,7 +228,7 @@ test_single_file (Fixture *f, gconstpointer data)
 static void
 test_json (Fixture *f, gconstpointer data)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (SpateTestRun) run = { 0 };
   g_autoptr (SpateLtInfo) info = shim_info (f->folder_bytes);
   g_autofree char *hash =
       g_strdup_printf ("\"info_hash_v1\":\"%s\"", spate_lt_info_get_info_hash_v1 (info));
@@ -319,8 +257,8 @@ test_magnet (Fixture *f, gconstpointer data)
   static const char hash[] = "0123456789abcdef0123456789abcdef01234567";
   g_autofree char  *magnet = g_strdup_printf (
        "magnet:?xt=urn:btih:%s&dn=Some%%20name&tr=http%%3A%%2F%%2F127.0.0.1%%3A5%%2Fannounce", hash);
-  g_auto (Run) run = { 0 };
-  g_auto (Run) json = { 0 };
+  g_auto (SpateTestRun) run = { 0 };
+  g_auto (SpateTestRun) json = { 0 };
 
   run_cli (&run, (const char *[]){ "info", magnet, NULL });
   g_assert_cmpint (run.status, ==, 0);
@@ -357,33 +295,33 @@ test_bad_input (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
 
   {
-    g_auto (Run) run = { 0 };
+    g_auto (SpateTestRun) run = { 0 };
     run_cli (&run, (const char *[]){ "info", garbage, NULL });
     assert_failed_naming (&run, garbage);
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (SpateTestRun) run = { 0 };
     run_cli (&run, (const char *[]){ "info", "--json", truncated, NULL });
     assert_failed_naming (&run, truncated);
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (SpateTestRun) run = { 0 };
     run_cli (&run, (const char *[]){ "info", missing, NULL });
     assert_failed_naming (&run, missing);
     g_assert_nonnull (strstr (run.err, "No such file"));
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (SpateTestRun) run = { 0 };
     run_cli (&run, (const char *[]){ "info", f->dir, NULL });
     assert_failed_naming (&run, f->dir);
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (SpateTestRun) run = { 0 };
     run_cli (&run, (const char *[]){ "info", bad_magnet, NULL });
     assert_failed_naming (&run, bad_magnet);
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (SpateTestRun) run = { 0 };
     run_cli (&run, (const char *[]){ "info", "magnet:?dn=no-hash", NULL });
     assert_failed_naming (&run, "magnet:?dn=no-hash");
   }
@@ -393,25 +331,25 @@ static void
 test_usage (Fixture *f, gconstpointer data)
 {
   {
-    g_auto (Run) run = { 0 };
+    g_auto (SpateTestRun) run = { 0 };
     run_cli (&run, (const char *[]){ "info", "--frobnicate", f->single_torrent, NULL });
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "--frobnicate"));
     g_assert_cmpstr (run.out, ==, "");
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (SpateTestRun) run = { 0 };
     run_cli (&run, (const char *[]){ "info", NULL });
     g_assert_cmpint (run.status, ==, 2);
     g_assert_cmpstr (run.out, ==, "");
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (SpateTestRun) run = { 0 };
     run_cli (&run, (const char *[]){ "info", f->single_torrent, f->folder_torrent, NULL });
     g_assert_cmpint (run.status, ==, 2);
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (SpateTestRun) run = { 0 };
     run_cli (&run, (const char *[]){ "info", "--help", NULL });
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "--json"));
