@@ -290,6 +290,40 @@ spate_lt_add_params_has_metadata (SpateLtAddParams *params) noexcept
   return params->params.ti != nullptr;
 }
 
+static bool
+same_torrent (const lt::info_hash_t &a, const lt::info_hash_t &b)
+{
+  return (a.has_v1 () && b.has_v1 () && a.v1 == b.v1)
+         || (a.has_v2 () && b.has_v2 () && a.v2 == b.v2);
+}
+
+gboolean
+spate_lt_add_params_set_metadata (SpateLtAddParams *params, const guint8 *data,
+                                  gsize size, GError **error) noexcept
+try
+  {
+    g_autoptr (SpateLtInfo) info
+      = spate_lt_info_new_from_bytes (data, size, error);
+    if (info == nullptr)
+      return FALSE;
+    lt::add_torrent_params &p = params->params;
+    const lt::info_hash_t &have = p.ti ? p.ti->info_hashes () : p.info_hashes;
+    if (!same_torrent (have, info->info->info_hashes ()))
+      spate_lt_throw (SPATE_LT_ERROR_INVALID_ARGUMENT,
+                      "The metadata of “" + info->name + "” is not that of “"
+                        + params->display_name + "”");
+    p.ti = std::make_shared<lt::torrent_info> (*info->info);
+    /* A magnet may name one hash of a hybrid torrent: take both. */
+    p.info_hashes = p.ti->info_hashes ();
+    finish_params (params);
+    return TRUE;
+  }
+catch (...)
+  {
+    spate_lt_set_error_from_exception (error);
+    return FALSE;
+  }
+
 static void
 check_save_path (const lt::add_torrent_params &p)
 {

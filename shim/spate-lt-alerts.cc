@@ -60,6 +60,7 @@ static const char * const kind_names[] = {
   "session-stats",
   "peer-blocked",
   "peer-banned",
+  "file-priority",
 };
 static_assert (G_N_ELEMENTS (kind_names) == SPATE_LT_N_ALERT_KINDS,
                "every alert kind has a name");
@@ -476,6 +477,9 @@ fill_specific (SpateLtAlert *r, Scratch &s, lt::alert *a)
         r->port = x->endpoint.port ();
         return SPATE_LT_ALERT_PEER_BANNED;
       }
+    case lt::file_prio_alert::alert_type:
+      set_error (r, s, static_cast<lt::file_prio_alert *> (a)->error);
+      return SPATE_LT_ALERT_FILE_PRIORITY;
     default:
       return SPATE_LT_ALERT_OTHER;
     }

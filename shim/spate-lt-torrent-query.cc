@@ -9,6 +9,8 @@
 #include <chrono>
 
 #include <libtorrent/announce_entry.hpp>
+#include <libtorrent/bencode.hpp>
+#include <libtorrent/entry.hpp>
 #include <libtorrent/magnet_uri.hpp>
 #include <libtorrent/peer_info.hpp>
 #include <libtorrent/time.hpp>
@@ -512,6 +514,52 @@ try
   {
     return g_strdup (
       lt::make_magnet_uri (spate_lt_torrent_checked (torrent)).c_str ());
+  }
+catch (...)
+  {
+    spate_lt_set_error_from_exception (error);
+    return nullptr;
+  }
+
+GBytes *
+spate_lt_torrent_get_torrent_file (SpateLtTorrent *torrent,
+                                   GError **error) noexcept
+try
+  {
+    lt::torrent_handle &h = spate_lt_torrent_checked (torrent);
+    std::shared_ptr<const lt::torrent_info> ti = metadata_of (h);
+    if (!ti->is_valid ())
+      spate_lt_throw (SPATE_LT_ERROR_NO_METADATA,
+                      "The torrent’s metadata has not arrived yet");
+    lt::entry e;
+    lt::span<const char> section = ti->info_section ();
+    /* The info dictionary byte for byte: its hash is the torrent's. */
+    e["info"] = lt::entry::preformatted_type (section.begin (), section.end ());
+
+    std::vector<lt::announce_entry> trackers = h.trackers ();
+    if (!trackers.empty ())
+      {
+        e["announce"] = trackers.front ().url;
+        lt::entry::list_type &tiers = e["announce-list"].list ();
+        int tier = -1;
+        for (const lt::announce_entry &ae : trackers)
+          {
+            if (tiers.empty () || ae.tier != tier)
+              tiers.emplace_back (lt::entry::list_type ());
+            tier = ae.tier;
+            tiers.back ().list ().emplace_back (ae.url);
+          }
+      }
+    std::set<std::string> url = h.url_seeds ();
+    for (const std::string &u : url)
+      e["url-list"].list ().emplace_back (u);
+    std::set<std::string> http = h.http_seeds ();
+    for (const std::string &u : http)
+      e["httpseeds"].list ().emplace_back (u);
+
+    std::vector<char> out;
+    lt::bencode (std::back_inserter (out), e);
+    return g_bytes_new (out.data (), out.size ());
   }
 catch (...)
   {

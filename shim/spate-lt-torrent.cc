@@ -506,6 +506,53 @@ catch (...)
     return nullptr;
   }
 
+gboolean
+spate_lt_torrent_set_first_last_pieces (SpateLtTorrent *torrent,
+                                        gboolean enable,
+                                        GError **error) noexcept
+{
+  TRY_HANDLE (torrent, {
+    std::shared_ptr<const lt::torrent_info> ti = h.torrent_file ();
+    if (!ti || !ti->is_valid ())
+      spate_lt_throw (SPATE_LT_ERROR_NO_METADATA,
+                      "The torrent’s files are not known yet");
+    const lt::file_storage &fs = ti->files ();
+    std::vector<lt::download_priority_t> files = h.get_file_priorities ();
+    std::vector<lt::download_priority_t> pieces (
+      static_cast<size_t> (ti->num_pieces ()), lt::dont_download);
+    const std::int64_t piece_length = ti->piece_length ();
+
+    /* Where files share a piece, the piece takes the highest priority, as
+     * libtorrent itself does. */
+    for (lt::file_index_t i : fs.file_range ())
+      {
+        auto index = static_cast<size_t> (static_cast<int> (i));
+        lt::download_priority_t prio
+          = index < files.size () ? files[index] : lt::default_priority;
+        if (fs.pad_file_at (i) || fs.file_size (i) == 0
+            || prio == lt::dont_download)
+          continue;
+        int first = static_cast<int> (fs.map_file (i, 0, 0).piece);
+        int last
+          = static_cast<int> (fs.map_file (i, fs.file_size (i) - 1, 0).piece);
+        for (int p = first; p <= last; p++)
+          pieces[p] = std::max (pieces[p], prio);
+        if (!enable)
+          continue;
+        /* A player may want the index at the end of a file: 1 % of it, as
+         * qBittorrent does. */
+        std::int64_t ends = std::max<std::int64_t> (
+          1, (fs.file_size (i) / 100 + piece_length - 1) / piece_length);
+        for (std::int64_t k = 0; k < ends && first + k <= last; k++)
+          {
+            pieces[first + k] = lt::top_priority;
+            pieces[last - k] = lt::top_priority;
+          }
+      }
+    h.prioritize_pieces (pieces);
+  })
+}
+
 static lt::piece_index_t
 checked_piece (lt::torrent_handle &h, int piece)
 {

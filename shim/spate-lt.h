@@ -317,6 +317,7 @@ typedef enum
   SPATE_LT_ALERT_SESSION_STATS,
   SPATE_LT_ALERT_PEER_BLOCKED,
   SPATE_LT_ALERT_PEER_BANNED,
+  SPATE_LT_ALERT_FILE_PRIORITY, /* a file priority change reached the disk */
   SPATE_LT_N_ALERT_KINDS
 } SpateLtAlertKind;
 
@@ -586,6 +587,13 @@ const char *
 spate_lt_add_params_get_name (SpateLtAddParams *params) SPATE_LT_NOEXCEPT;
 gboolean
 spate_lt_add_params_has_metadata (SpateLtAddParams *params) SPATE_LT_NOEXCEPT;
+/* Gives a magnet's params the metadata (.torrent bytes) its peers sent,
+ * keeping the magnet's trackers, peers and web seeds. Fails with
+ * SPATE_LT_ERROR_INVALID_TORRENT for bad bytes and
+ * SPATE_LT_ERROR_INVALID_ARGUMENT when they describe another torrent. */
+gboolean spate_lt_add_params_set_metadata (SpateLtAddParams *params,
+                                           const guint8 *data, gsize size,
+                                           GError **error) SPATE_LT_NOEXCEPT;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpateLtAddParams, spate_lt_add_params_free)
 
@@ -716,6 +724,13 @@ gboolean spate_lt_torrent_set_piece_priority (SpateLtTorrent *torrent,
 GBytes *
 spate_lt_torrent_get_piece_priorities (SpateLtTorrent *torrent,
                                        GError **error) SPATE_LT_NOEXCEPT;
+/* With enable, every piece takes its files' priority and the first and
+ * last pieces of each wanted file (1 % of the file at each end, at least
+ * one piece) SPATE_LT_PRIORITY_HIGH; without, pieces go back to their
+ * files' priority. A later file priority change replaces it.
+ * SPATE_LT_ERROR_NO_METADATA before metadata. */
+gboolean spate_lt_torrent_set_first_last_pieces (
+  SpateLtTorrent *torrent, gboolean enable, GError **error) SPATE_LT_NOEXCEPT;
 /* Ask for piece within deadline_ms (streaming). */
 gboolean spate_lt_torrent_set_piece_deadline (SpateLtTorrent *torrent,
                                               int piece, int deadline_ms,
@@ -798,6 +813,11 @@ SpateLtInfo *spate_lt_torrent_get_info (SpateLtTorrent *torrent,
                                         GError **error) SPATE_LT_NOEXCEPT;
 char *spate_lt_torrent_make_magnet (SpateLtTorrent *torrent,
                                     GError **error) SPATE_LT_NOEXCEPT;
+/* A .torrent of the torrent as it is now: its info dictionary with its
+ * current trackers and web seeds. SPATE_LT_ERROR_NO_METADATA before
+ * metadata. */
+GBytes *spate_lt_torrent_get_torrent_file (SpateLtTorrent *torrent,
+                                           GError **error) SPATE_LT_NOEXCEPT;
 
 /* ------------------------------------------------------- DHT items (BEP 44) */
 

@@ -10,6 +10,7 @@
 #include "spate-error.h"
 #include "spate-file-tree.h"
 #include "spate-item-list.h"
+#include "spate-metadata-fetch.h"
 #include "spate-peer-list.h"
 #include "spate-peer.h"
 #include "spate-pieces.h"

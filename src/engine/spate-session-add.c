@@ -5,13 +5,13 @@
  */
 
 #include <glib/gi18n.h>
-#include <libsoup/soup.h>
 
 #include "spate-error.h"
+#include "spate-http-private.h"
+#include "spate-metadata-fetch-private.h"
 #include "spate-session-internal.h"
+#include "spate-torrent-info-private.h"
 #include "spate-torrent-private.h"
-
-#define FETCH_TIMEOUT_S 30
 
 static void
 apply_options (SpateSession *self, SpateLtAddParams *params, const SpateAddOptions *options)
@@ -40,12 +40,27 @@ apply_options (SpateSession *self, SpateLtAddParams *params, const SpateAddOptio
     spate_lt_add_params_add_tracker (params, options->trackers[i], i);
 }
 
+/* What libtorrent takes only once the torrent is in. */
+static void
+apply_late_options (SpateTorrent *torrent, const SpateAddOptions *options)
+{
+  SpateLtTorrent *handle = _spate_torrent_get_handle (torrent);
+
+  if (options == NULL)
+    return;
+  if (options->first_last_pieces)
+    _spate_torrent_set_first_last (torrent, TRUE, NULL);
+  if (options->queue_top && spate_lt_torrent_queue_move (handle, SPATE_LT_QUEUE_TOP, NULL))
+    _spate_torrent_refresh_queue_position (torrent);
+}
+
 SpateTorrent *
-_spate_session_insert (SpateSession     *self,
-                       SpateLtAddParams *params,
-                       const char       *identity,
-                       gboolean          restoring,
-                       GError          **error)
+_spate_session_insert (SpateSession          *self,
+                       SpateLtAddParams      *params,
+                       const char            *identity,
+                       const SpateAddOptions *options,
+                       gboolean               restoring,
+                       GError               **error)
 {
   const char *hash = identity ? identity : spate_lt_add_params_get_info_hash (params);
   g_autoptr (SpateTorrent) torrent = NULL;
@@ -75,6 +90,7 @@ _spate_session_insert (SpateSession     *self,
 
   _spate_torrent_attach (torrent, handle);
   _spate_torrent_refresh (torrent);
+  apply_late_options (torrent, options);
   if (!restoring)
     _spate_torrent_set_downloading (torrent);
   spate_torrent_list_append (self->torrents, torrent);
@@ -88,10 +104,19 @@ _spate_session_insert (SpateSession     *self,
   return torrent;
 }
 
-/* The torrent is here already: take the new trackers and web seeds, then
- * say so. */
+SpateTorrent *
+_spate_session_add_params (SpateSession          *self,
+                           SpateLtAddParams      *params,
+                           const SpateAddOptions *options,
+                           GError               **error)
+{
+  apply_options (self, params, options);
+  return _spate_session_insert (self, params, NULL, options, FALSE, error);
+}
+
+/* Adds the trackers and web seeds of info that existing lacks. */
 static void
-merge_into (SpateSession *self, SpateTorrent *existing, SpateLtInfo *info, GError **error)
+merge (SpateTorrent *existing, SpateLtInfo *info)
 {
   SpateLtTorrent *handle = _spate_torrent_get_handle (existing);
   int             added = 0;
@@ -112,34 +137,75 @@ merge_into (SpateSession *self, SpateTorrent *existing, SpateLtInfo *info, GErro
     }
   if (added > 0)
     _spate_torrent_mark_dirty (existing);
+}
+
+/* The torrent is here already: take the new trackers and web seeds, then
+ * say so. */
+static void
+merge_into (SpateTorrent *existing, SpateLtInfo *info, GError **error)
+{
+  merge (existing, info);
   g_set_error (error, SPATE_ERROR, SPATE_ERROR_ALREADY_ADDED,
                _ ("“%s” is already added; its trackers and web seeds were merged"),
                spate_torrent_get_name (existing));
+}
+
+/* The torrent info describes, when the list has it under either hash. */
+static SpateTorrent *
+find_existing (SpateSession *self, SpateLtInfo *info)
+{
+  const char   *v1 = spate_lt_info_get_info_hash_v1 (info);
+  const char   *v2 = spate_lt_info_get_info_hash_v2 (info);
+  SpateTorrent *existing = v1 != NULL ? spate_session_lookup (self, v1) : NULL;
+
+  if (existing == NULL && v2 != NULL)
+    existing = spate_session_lookup (self, v2);
+  return existing;
+}
+
+gboolean
+spate_session_merge_trackers (SpateSession     *self,
+                              SpateTorrent     *existing,
+                              SpateTorrentInfo *info,
+                              GError          **error)
+{
+  g_return_val_if_fail (SPATE_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (SPATE_IS_TORRENT (existing), FALSE);
+  g_return_val_if_fail (SPATE_IS_TORRENT_INFO (info), FALSE);
+
+  if (_spate_torrent_get_session (existing) != self)
+    {
+      g_set_error (error, SPATE_ERROR, SPATE_ERROR_NOT_FOUND,
+                   _ ("“%s” is no longer in the session"), spate_torrent_get_name (existing));
+      return FALSE;
+    }
+  if (find_existing (self, _spate_torrent_info_get_lt (info)) != existing)
+    {
+      g_set_error (error, SPATE_ERROR, SPATE_ERROR_INVALID_INPUT,
+                   _ ("“%s” is another torrent than “%s”"), spate_torrent_info_get_name (info),
+                   spate_torrent_get_name (existing));
+      return FALSE;
+    }
+  merge (existing, _spate_torrent_info_get_lt (info));
+  return TRUE;
 }
 
 /* A duplicate is kept in last_duplicate for spate_session_add_uri_finish(). */
 static SpateTorrent *
 add_info (SpateSession *self, SpateLtInfo *info, const SpateAddOptions *options, GError **error)
 {
-  const char *hash = spate_lt_info_get_info_hash_v1 (info);
   g_autoptr (SpateLtAddParams) params = NULL;
-  SpateTorrent *existing;
+  SpateTorrent *existing = find_existing (self, info);
 
-  if (hash == NULL)
-    hash = spate_lt_info_get_info_hash_v2 (info);
-  existing = spate_session_lookup (self, hash);
-  if (existing == NULL && spate_lt_info_get_info_hash_v2 (info) != NULL)
-    existing = spate_session_lookup (self, spate_lt_info_get_info_hash_v2 (info));
   if (existing != NULL)
     {
       g_set_object (&self->last_duplicate, existing);
-      merge_into (self, existing, info, error);
+      merge_into (existing, info, error);
       return NULL;
     }
 
   params = spate_lt_add_params_new_from_info (info);
-  apply_options (self, params, options);
-  return _spate_session_insert (self, params, NULL, FALSE, error);
+  return _spate_session_add_params (self, params, options, error);
 }
 
 SpateTorrent *
@@ -256,6 +322,85 @@ spate_session_remove (SpateSession *self,
   return TRUE;
 }
 
+/* ------------------------------------------------- metadata first */
+
+SpateMetadataFetch *
+spate_session_fetch_metadata (SpateSession *self,
+                              const char   *magnet_uri,
+                              const char   *save_path,
+                              GError      **error)
+{
+  g_autoptr (SpateLtInfo) magnet = NULL;
+  g_autoptr (SpateLtAddParams) params = NULL;
+  g_autoptr (GError) local_error = NULL;
+  SpateMetadataFetch *fetch;
+  SpateTorrent       *existing;
+  SpateLtTorrent     *handle;
+  const char         *hash;
+
+  g_return_val_if_fail (SPATE_IS_SESSION (self), NULL);
+  g_return_val_if_fail (magnet_uri != NULL, NULL);
+
+  if (self->lt == NULL || self->closing)
+    {
+      g_set_error (error, SPATE_ERROR, SPATE_ERROR_FAILED, _ ("The session is closing"));
+      return NULL;
+    }
+  magnet = spate_lt_info_new_from_magnet (magnet_uri, &local_error);
+  if (magnet == NULL)
+    {
+      g_set_error_literal (error, SPATE_ERROR, SPATE_ERROR_INVALID_INPUT, local_error->message);
+      return NULL;
+    }
+  existing = find_existing (self, magnet);
+  if (existing != NULL)
+    {
+      g_set_error (error, SPATE_ERROR, SPATE_ERROR_ALREADY_ADDED, _ ("“%s” is already added"),
+                   spate_torrent_get_name (existing));
+      return NULL;
+    }
+  hash = spate_lt_info_get_info_hash_v1 (magnet);
+  hash = hash != NULL ? hash : spate_lt_info_get_info_hash_v2 (magnet);
+  for (guint i = 0; i < self->fetches->len; i++)
+    if (g_strcmp0 (spate_metadata_fetch_get_info_hash (self->fetches->pdata[i]), hash) == 0)
+      {
+        g_set_error (error, SPATE_ERROR, SPATE_ERROR_ALREADY_ADDED,
+                     _ ("The files of “%s” are being fetched already"),
+                     spate_lt_info_get_name (magnet));
+        return NULL;
+      }
+
+  /* Upload mode asks for no piece and writes none; outside the queue, the
+   * fetch starts now whatever else waits. No user pointer: the session's
+   * dispatch passes it by, see spate-metadata-fetch.c. */
+  params = spate_lt_add_params_new_from_info (magnet);
+  spate_lt_add_params_set_save_path (params, save_path ? save_path : self->download_dir);
+  spate_lt_add_params_set_flags (params,
+                                 SPATE_LT_TORRENT_UPLOAD_MODE | SPATE_LT_TORRENT_APPLY_IP_FILTER);
+  handle = spate_lt_session_add (self->lt, params, &local_error);
+  if (handle == NULL)
+    {
+      if (g_error_matches (local_error, SPATE_LT_ERROR, SPATE_LT_ERROR_DUPLICATE_TORRENT))
+        g_set_error (error, SPATE_ERROR, SPATE_ERROR_ALREADY_ADDED,
+                     _ ("The files of “%s” are being fetched already"),
+                     spate_lt_info_get_name (magnet));
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  fetch = _spate_metadata_fetch_new (self, handle, magnet, magnet_uri,
+                                     spate_lt_add_params_get_save_path (params));
+  g_ptr_array_add (self->fetches, fetch);
+  return fetch;
+}
+
+void
+_spate_session_forget_fetch (SpateSession *self, SpateMetadataFetch *fetch)
+{
+  g_ptr_array_remove_fast (self->fetches, fetch);
+}
+
 /* ------------------------------------------------------------ URIs */
 
 typedef struct
@@ -265,9 +410,6 @@ typedef struct
   guint8         *priorities;
   char          **trackers;
   char           *uri;
-  SoupSession    *soup;
-  GInputStream   *stream;
-  GByteArray     *body;
   SpateTorrent   *duplicate;
 } AddUriData;
 
@@ -278,9 +420,6 @@ add_uri_data_free (AddUriData *data)
   g_free (data->priorities);
   g_strfreev (data->trackers);
   g_free (data->uri);
-  g_clear_object (&data->soup);
-  g_clear_object (&data->stream);
-  g_clear_pointer (&data->body, g_byte_array_unref);
   g_clear_object (&data->duplicate);
   g_free (data);
 }
@@ -304,14 +443,6 @@ add_uri_data_new (const char *uri, const SpateAddOptions *options)
   return data;
 }
 
-static void
-fetch_failed (GTask *task, const char *uri, const char *reason)
-{
-  g_task_return_new_error (task, SPATE_ERROR, SPATE_ERROR_FETCH, _ ("Could not fetch %s: %s"), uri,
-                           reason);
-  g_object_unref (task);
-}
-
 /* A duplicate travels as the existing torrent plus the error, so finish()
  * can hand out either. */
 static void
@@ -331,80 +462,22 @@ return_added (GTask *task, SpateTorrent *torrent, GError *error)
 }
 
 static void
-on_body_read (GObject *source, GAsyncResult *result, gpointer user_data)
+on_fetched (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  GTask        *task = user_data;
-  AddUriData   *data = g_task_get_task_data (task);
+  g_autoptr (GTask) task = user_data;
   SpateSession *self = g_task_get_source_object (task);
+  AddUriData   *data = g_task_get_task_data (task);
   g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) chunk =
-      g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
-  g_autoptr (GBytes) body = NULL;
-  SpateTorrent *torrent;
+  g_autoptr (GBytes) body = _spate_http_get_finish (result, &error);
+  SpateTorrent *torrent = NULL;
 
-  if (chunk == NULL)
+  if (body != NULL)
     {
-      fetch_failed (task, data->uri, error->message);
-      return;
+      torrent = spate_session_add_bytes (self, body, &data->options, &error);
+      if (torrent == NULL && !g_error_matches (error, SPATE_ERROR, SPATE_ERROR_ALREADY_ADDED))
+        g_prefix_error (&error, "%s: ", data->uri);
     }
-  if (g_bytes_get_size (chunk) > 0)
-    {
-      g_byte_array_append (data->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
-      if (data->body->len > SPATE_MAX_TORRENT_SIZE)
-        {
-          g_task_return_new_error (task, SPATE_ERROR, SPATE_ERROR_TOO_LARGE,
-                                   _ ("%s is too large to be a torrent file"), data->uri);
-          g_object_unref (task);
-          return;
-        }
-      g_input_stream_read_bytes_async (data->stream, 64 * 1024, G_PRIORITY_DEFAULT,
-                                       g_task_get_cancellable (task), on_body_read, task);
-      return;
-    }
-
-  body = g_byte_array_free_to_bytes (g_steal_pointer (&data->body));
-  torrent = spate_session_add_bytes (self, body, &data->options, &error);
-  if (torrent == NULL && !g_error_matches (error, SPATE_ERROR, SPATE_ERROR_ALREADY_ADDED))
-    g_prefix_error (&error, "%s: ", data->uri);
   return_added (task, torrent, error);
-  g_object_unref (task);
-}
-
-static void
-on_sent (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  GTask       *task = user_data;
-  AddUriData  *data = g_task_get_task_data (task);
-  SoupMessage *message = soup_session_get_async_result_message (SOUP_SESSION (source), result);
-  g_autoptr (GError) error = NULL;
-  guint   status;
-  goffset length;
-
-  data->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
-  if (data->stream == NULL)
-    {
-      fetch_failed (task, data->uri, error->message);
-      return;
-    }
-  status = soup_message_get_status (message);
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
-    {
-      g_autofree char *reason =
-          g_strdup_printf ("HTTP %u %s", status, soup_message_get_reason_phrase (message));
-      fetch_failed (task, data->uri, reason);
-      return;
-    }
-  length = soup_message_headers_get_content_length (soup_message_get_response_headers (message));
-  if (length > SPATE_MAX_TORRENT_SIZE)
-    {
-      g_task_return_new_error (task, SPATE_ERROR, SPATE_ERROR_TOO_LARGE,
-                               _ ("%s is too large to be a torrent file"), data->uri);
-      g_object_unref (task);
-      return;
-    }
-  data->body = g_byte_array_new ();
-  g_input_stream_read_bytes_async (data->stream, 64 * 1024, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), on_body_read, task);
 }
 
 void
@@ -419,7 +492,6 @@ spate_session_add_uri_async (SpateSession          *self,
   g_autoptr (GError) error = NULL;
   g_autofree char *scheme = NULL;
   AddUriData      *data;
-  SoupMessage     *message;
   SpateTorrent    *torrent = NULL;
 
   g_return_if_fail (SPATE_IS_SESSION (self));
@@ -439,21 +511,9 @@ spate_session_add_uri_async (SpateSession          *self,
       if (path != NULL)
         torrent = spate_session_add_file (self, path, &data->options, &error);
     }
-  else if (scheme != NULL &&
-           (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0))
+  else if (_spate_http_is_url (uri))
     {
-      message = soup_message_new (SOUP_METHOD_GET, uri);
-      if (message == NULL)
-        {
-          g_task_return_new_error (task, SPATE_ERROR, SPATE_ERROR_INVALID_INPUT,
-                                   _ ("“%s” is not a valid URL"), uri);
-          return;
-        }
-      data->soup = soup_session_new_with_options ("timeout", FETCH_TIMEOUT_S, "user-agent",
-                                                  "Spate/" SPATE_VERSION, NULL);
-      soup_session_send_async (data->soup, message, G_PRIORITY_DEFAULT, cancellable, on_sent,
-                               g_steal_pointer (&task));
-      g_object_unref (message);
+      _spate_http_get_async (uri, cancellable, on_fetched, g_steal_pointer (&task));
       return;
     }
   else if (scheme == NULL || strlen (scheme) == 1)

@@ -37,6 +37,7 @@ struct _SpateSession
   GHashTable       *removing;  /* SpateTorrent, owned, until libtorrent lets go */
   GHashTable       *watched;   /* SpateTorrent with live child models */
   GHashTable       *save_soon; /* SpateTorrent, owned, to save at the next flush */
+  GPtrArray        *fetches;   /* SpateMetadataFetch, unowned, with a hidden torrent */
   char             *download_dir;
 
   guint alert_source;

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "spate-lt.h"
+#include "spate-metadata-fetch.h"
 #include "spate-session.h"
 #include "spate-store.h"
 
@@ -20,12 +21,22 @@ void _spate_session_save_torrent (SpateSession *self, SpateTorrent *torrent);
 void _spate_session_queue_changed (SpateSession *self);
 void _spate_session_set_watched (SpateSession *self, SpateTorrent *torrent, gboolean watched);
 /* Puts a new torrent into the list and announces it. identity: the
- * info-hash it is known by (NULL: the params' own). A restored torrent is
- * not saved again at once. */
-SpateTorrent *_spate_session_insert (SpateSession     *self,
-                                     SpateLtAddParams *params,
-                                     const char       *identity,
-                                     gboolean          restoring,
-                                     GError          **error);
+ * info-hash it is known by (NULL: the params' own). options: what to do
+ * once it is in libtorrent (first and last pieces, queue top), or NULL. A
+ * restored torrent is not saved again at once. */
+SpateTorrent *_spate_session_insert (SpateSession          *self,
+                                     SpateLtAddParams      *params,
+                                     const char            *identity,
+                                     const SpateAddOptions *options,
+                                     gboolean               restoring,
+                                     GError               **error);
+/* The fetch is over: its hidden torrent's alerts go nowhere from now on. */
+void _spate_session_forget_fetch (SpateSession *self, SpateMetadataFetch *fetch);
+/* Applies options to params, then inserts. The caller has checked that the
+ * torrent is not in the list. */
+SpateTorrent *_spate_session_add_params (SpateSession          *self,
+                                         SpateLtAddParams      *params,
+                                         const SpateAddOptions *options,
+                                         GError               **error);
 
 G_END_DECLS

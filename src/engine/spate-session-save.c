@@ -72,12 +72,15 @@ _spate_session_resume_data_arrived (SpateSession *self,
                                     const guint8 *data,
                                     gsize         size)
 {
+  g_autoptr (GBytes) resume = NULL;
+
   if (self->outstanding_saves > 0)
     self->outstanding_saves--;
   /* A removed torrent's late resume data must not bring it back. */
   if (data == NULL || torrent == NULL)
     return;
-  spate_store_save (self->store, spate_torrent_get_info_hash (torrent), g_bytes_new (data, size));
+  resume = g_bytes_new (data, size);
+  spate_store_save (self->store, spate_torrent_get_info_hash (torrent), resume);
 }
 
 /* ---------------------------------------------------------------- index */
@@ -159,7 +162,7 @@ restore_from (SpateSession *self, SpateStoreEntry *entry, GBytes *resume, GError
     }
   if (*spate_lt_add_params_get_save_path (params) == '\0')
     spate_lt_add_params_set_save_path (params, entry->save_path ?: self->download_dir);
-  torrent = _spate_session_insert (self, params, entry->info_hash, TRUE, error);
+  torrent = _spate_session_insert (self, params, entry->info_hash, NULL, TRUE, error);
   /* The index already knows the magnet link: no need to ask libtorrent
    * for it again when the index is next written. */
   if (torrent != NULL && entry->magnet != NULL)
@@ -219,7 +222,7 @@ restore_entry (SpateSession *self, SpateStoreEntry *entry)
       if (params != NULL)
         {
           spate_lt_add_params_set_save_path (params, entry->save_path ?: self->download_dir);
-          torrent = _spate_session_insert (self, params, entry->info_hash, TRUE, &error);
+          torrent = _spate_session_insert (self, params, entry->info_hash, NULL, TRUE, &error);
         }
       if (torrent == NULL)
         {

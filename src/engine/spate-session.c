@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "spate-error.h"
+#include "spate-metadata-fetch-private.h"
 #include "spate-session-internal.h"
 #include "spate-torrent-private.h"
 
@@ -90,6 +91,9 @@ apply_statuses (SpateSession *self, const SpateLtStatus *statuses, gsize n)
       SpateTorrent *torrent = statuses[i].user_data;
       int           old_down, old_up;
 
+      /* A hidden torrent: a metadata fetch's. */
+      if (torrent == NULL)
+        _spate_metadata_fetch_route_status (self->fetches, &statuses[i]);
       if (torrent == NULL || _spate_torrent_get_session (torrent) != self)
         continue;
       old_down = spate_torrent_get_download_rate (torrent);
@@ -208,6 +212,9 @@ on_alert (const SpateLtAlert *alert, gpointer data)
   SpateSession *self = data;
   SpateTorrent *torrent = alert_torrent (self, alert);
 
+  if (torrent == NULL && _spate_metadata_fetch_route_alert (self->fetches, alert))
+    return;
+
   switch (alert->kind)
     {
     case SPATE_LT_ALERT_STATE_UPDATE:
@@ -244,6 +251,7 @@ on_alert (const SpateLtAlert *alert, gpointer data)
     case SPATE_LT_ALERT_METADATA_RECEIVED:
       if (torrent != NULL)
         {
+          _spate_torrent_pieces_reset (torrent);
           refresh_torrent (self, torrent);
           _spate_session_save_torrent (self, torrent);
           _spate_session_queue_changed (self);
@@ -269,6 +277,11 @@ on_alert (const SpateLtAlert *alert, gpointer data)
           _spate_session_save_torrent (self, torrent);
           _spate_session_queue_changed (self);
         }
+      break;
+
+    case SPATE_LT_ALERT_FILE_PRIORITY:
+      if (torrent != NULL)
+        _spate_torrent_pieces_reset (torrent);
       break;
 
     case SPATE_LT_ALERT_FILE_RENAMED:
@@ -615,6 +628,8 @@ _spate_session_teardown (SpateSession *self)
   g_clear_handle_id (&self->index_source, g_source_remove);
   g_clear_handle_id (&self->restore_source, g_source_remove);
   g_clear_handle_id (&self->alert_source, g_source_remove);
+  /* libtorrent takes the hidden torrents along. */
+  _spate_metadata_fetch_detach_all (self->fetches);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr (SpateTorrent) torrent = g_list_model_get_item (G_LIST_MODEL (self->torrents), i);
@@ -647,6 +662,7 @@ spate_session_finalize (GObject *object)
   g_hash_table_unref (self->removing);
   g_hash_table_unref (self->watched);
   g_hash_table_unref (self->save_soon);
+  g_ptr_array_unref (self->fetches);
   g_clear_pointer (&self->restore_queue, g_ptr_array_unref);
   g_free (self->counters);
   g_free (self->download_dir);
@@ -786,6 +802,7 @@ spate_session_init (SpateSession *self)
   self->removing = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->watched = g_hash_table_new (NULL, NULL);
   self->save_soon = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  self->fetches = g_ptr_array_new ();
   self->download_dir = downloads != NULL ? g_strdup (downloads)
                                          : g_build_filename (g_get_home_dir (), "Downloads", NULL);
 }

@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "spate-torrent-info.h"
 #include "spate-torrent-list.h"
 #include "spate-torrent.h"
 
@@ -17,7 +18,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SpateSession, spate_session, SPATE, SESSION, GObject)
 
 /* How to add one torrent. Zeroed means: default folder, started, every
- * file wanted. */
+ * file wanted, last in the queue. New fields go at the end. */
 typedef struct
 {
   const char         *save_path;  /* NULL: the session's download folder */
@@ -26,7 +27,9 @@ typedef struct
   gboolean            seed_mode;  /* trust the files are complete; skip the check */
   const guint8       *file_priorities;
   gsize               n_file_priorities;
-  const char * const *trackers; /* extra trackers, NULL-terminated */
+  const char * const *trackers;          /* extra trackers, NULL-terminated */
+  gboolean            first_last_pieces; /* see spate_torrent_set_first_last_pieces() */
+  gboolean            queue_top;         /* first in the download queue */
 } SpateAddOptions;
 
 /* data_dir: where resume files live; NULL for $XDG_DATA_HOME/spate.
@@ -80,6 +83,15 @@ SpateTorrent *spate_session_add_uri_finish (SpateSession *self,
                                             GError      **error);
 /* The largest .torrent accepted from a URL. */
 #define SPATE_MAX_TORRENT_SIZE (32 * 1024 * 1024)
+
+/* Gives existing the trackers and web seeds of info (the same torrent,
+ * read from a magnet link or .torrent) that it lacks, as adding it again
+ * would. Fails with SPATE_ERROR_INVALID_INPUT when info is another
+ * torrent, SPATE_ERROR_NOT_FOUND when existing has left the session. */
+gboolean spate_session_merge_trackers (SpateSession     *self,
+                                       SpateTorrent     *existing,
+                                       SpateTorrentInfo *info,
+                                       GError          **error);
 
 gboolean spate_session_remove (SpateSession *self,
                                SpateTorrent *torrent,

@@ -245,6 +245,23 @@ spate_torrent_get_file_priorities (SpateTorrent *self, GError **error)
   return spate_lt_torrent_get_file_priorities (HANDLE (self), error);
 }
 
+GBytes *
+spate_torrent_get_piece_priorities (SpateTorrent *self, GError **error)
+{
+  if (!_spate_torrent_check_live (self, error))
+    return NULL;
+  return spate_lt_torrent_get_piece_priorities (HANDLE (self), error);
+}
+
+gboolean
+spate_torrent_set_first_last_pieces (SpateTorrent *self, gboolean enable, GError **error)
+{
+  if (!_spate_torrent_check_live (self, error))
+    return FALSE;
+  /* Piece priorities are part of the resume data. */
+  return finish (self, _spate_torrent_set_first_last (self, enable, error), TRUE, error);
+}
+
 gboolean
 spate_torrent_set_piece_deadline (SpateTorrent *self, int piece, int deadline_ms, GError **error)
 {

@@ -12,9 +12,10 @@
 #include <glib/gstdio.h>
 
 #include "spate-error.h"
+#include "spate-http-private.h"
 #include "spate-lt.h"
 #include "spate-session.h"
-#include "spate-torrent-info.h"
+#include "spate-torrent-info-private.h"
 
 typedef struct
 {
@@ -186,7 +187,109 @@ spate_torrent_info_new_from_magnet (const char *uri, GError **error)
   return wrap (info, NULL);
 }
 
+/* ------------------------------------------------------------- URIs */
+
+static void
+read_in_thread (GTask *task, gpointer source, gpointer path, GCancellable *cancellable)
+{
+  GError           *error = NULL;
+  SpateTorrentInfo *self = spate_torrent_info_new_from_file (path, &error);
+
+  if (self == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, self, g_object_unref);
+}
+
+static void
+on_fetched (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) body = _spate_http_get_finish (result, &error);
+  SpateTorrentInfo *self = body != NULL ? spate_torrent_info_new_from_bytes (body, &error) : NULL;
+
+  if (self == NULL)
+    {
+      if (body != NULL)
+        g_prefix_error (&error, "%s: ", (const char *) g_task_get_task_data (task));
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, self, g_object_unref);
+}
+
+void
+spate_torrent_info_new_from_uri_async (const char         *uri,
+                                       GCancellable       *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer            user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char  *scheme = NULL;
+  g_autofree char  *path = NULL;
+  SpateTorrentInfo *self;
+
+  g_return_if_fail (uri != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, spate_torrent_info_new_from_uri_async);
+  scheme = g_uri_parse_scheme (uri);
+
+  if (scheme != NULL && g_ascii_strcasecmp (scheme, "magnet") == 0)
+    {
+      self = spate_torrent_info_new_from_magnet (uri, &error);
+      if (self == NULL)
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_pointer (task, self, g_object_unref);
+      return;
+    }
+  if (_spate_http_is_url (uri))
+    {
+      g_task_set_task_data (task, g_strdup (uri), g_free);
+      _spate_http_get_async (uri, cancellable, on_fetched, g_steal_pointer (&task));
+      return;
+    }
+  if (scheme != NULL && g_ascii_strcasecmp (scheme, "file") == 0)
+    {
+      path = g_filename_from_uri (uri, NULL, &error);
+      if (path == NULL)
+        {
+          g_task_return_new_error (task, SPATE_ERROR, SPATE_ERROR_INVALID_INPUT, "%s",
+                                   error->message);
+          return;
+        }
+    }
+  /* A path; "C:" is not a scheme we know either. */
+  else if (scheme == NULL || strlen (scheme) == 1)
+    path = g_strdup (uri);
+  else
+    {
+      g_task_return_new_error (task, SPATE_ERROR, SPATE_ERROR_INVALID_INPUT,
+                               _ ("“%s” is not a torrent file, magnet link or web address"), uri);
+      return;
+    }
+  g_task_set_task_data (task, g_steal_pointer (&path), g_free);
+  g_task_run_in_thread (task, read_in_thread);
+}
+
+SpateTorrentInfo *
+spate_torrent_info_new_from_uri_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* ------------------------------------------------------------ getters */
+
+SpateLtInfo *
+_spate_torrent_info_get_lt (SpateTorrentInfo *self)
+{
+  return self->info;
+}
 
 static const char *
 empty_to_null (const char *s)

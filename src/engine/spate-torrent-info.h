@@ -20,6 +20,16 @@ G_DECLARE_FINAL_TYPE (SpateTorrentInfo, spate_torrent_info, SPATE, TORRENT_INFO,
 SpateTorrentInfo *spate_torrent_info_new_from_bytes (GBytes *data, GError **error);
 SpateTorrentInfo *spate_torrent_info_new_from_file (const char *path, GError **error);
 SpateTorrentInfo *spate_torrent_info_new_from_magnet (const char *uri, GError **error);
+/* Anything spate_session_add_uri_async() takes, read without adding it: an
+ * http(s) URL (fetched with TLS verified, a 30 s timeout and at most
+ * SPATE_MAX_TORRENT_SIZE; SPATE_ERROR_FETCH naming the URL and the HTTP
+ * status), a file:// URI or a path (read in a thread), or a magnet link
+ * (at once, without metadata). */
+void              spate_torrent_info_new_from_uri_async (const char         *uri,
+                                                         GCancellable       *cancellable,
+                                                         GAsyncReadyCallback callback,
+                                                         gpointer            user_data);
+SpateTorrentInfo *spate_torrent_info_new_from_uri_finish (GAsyncResult *result, GError **error);
 
 /* The .torrent bytes it was read from; NULL for a magnet link. */
 GBytes *spate_torrent_info_get_bytes (SpateTorrentInfo *self);

@@ -46,6 +46,12 @@ gboolean _spate_torrent_has_children (SpateTorrent *self);
  * them, then refresh. */
 void  _spate_torrent_files_changed (SpateTorrent *self);
 guint _spate_torrent_get_files_generation (SpateTorrent *self);
+/* Stores the first-and-last-pieces choice and applies it once the
+ * metadata is there (the shim's error otherwise). */
+gboolean _spate_torrent_set_first_last (SpateTorrent *self, gboolean enable, GError **error);
+/* libtorrent recomputed piece priorities from file priorities (metadata
+ * arrived, file priorities changed): raise first and last pieces again. */
+void _spate_torrent_pieces_reset (SpateTorrent *self);
 /* The same operation on a torrent that is not live yet. */
 gboolean _spate_torrent_check_live (SpateTorrent *self, GError **error);
 

@@ -33,6 +33,7 @@ struct _SpateTorrent
   char             *magnet;           /* for ::torrent-finished only on a real finish */
   GArray           *children;         /* of Child */
   guint             files_generation; /* bumped when file paths change */
+  gboolean          first_last_pieces;
 };
 
 G_DEFINE_FINAL_TYPE (SpateTorrent, spate_torrent, G_TYPE_OBJECT)
@@ -50,6 +51,7 @@ enum
   PROP_ERROR_FILE,
   PROP_INFO_HASH_V1,
   PROP_INFO_HASH_V2,
+  PROP_FIRST_LAST_PIECES,
   /* numbers, straight from the status */
   PROP_FLAGS,
   PROP_HAS_METADATA,
@@ -497,6 +499,45 @@ _spate_torrent_get_files_generation (SpateTorrent *self)
   return self->files_generation;
 }
 
+/* ------------------------------------------------- first and last pieces */
+
+gboolean
+_spate_torrent_set_first_last (SpateTorrent *self, gboolean enable, GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+
+  enable = !!enable;
+  /* Before the metadata there are no pieces: applied when it arrives. */
+  if (self->handle != NULL &&
+      !spate_lt_torrent_set_first_last_pieces (self->handle, enable, &local_error) &&
+      !g_error_matches (local_error, SPATE_LT_ERROR, SPATE_LT_ERROR_NO_METADATA))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (self->first_last_pieces != enable)
+    {
+      self->first_last_pieces = enable;
+      notify (self, PROP_FIRST_LAST_PIECES);
+    }
+  return TRUE;
+}
+
+void
+_spate_torrent_pieces_reset (SpateTorrent *self)
+{
+  if (self->first_last_pieces && self->handle != NULL)
+    spate_lt_torrent_set_first_last_pieces (self->handle, TRUE, NULL);
+}
+
+gboolean
+spate_torrent_get_first_last_pieces (SpateTorrent *self)
+{
+  g_return_val_if_fail (SPATE_IS_TORRENT (self), FALSE);
+
+  return self->first_last_pieces;
+}
+
 /* -------------------------------------------------------------- GObject */
 
 static void
@@ -551,6 +592,9 @@ spate_torrent_get_property (GObject *object, guint prop_id, GValue *value, GPara
     case PROP_INFO_HASH_V2:
       g_value_set_string (value, *st->info_hash_v2 ? st->info_hash_v2 : NULL);
       return;
+    case PROP_FIRST_LAST_PIECES:
+      g_value_set_boolean (value, self->first_last_pieces);
+      return;
     default:
       break;
     }
@@ -603,6 +647,8 @@ spate_torrent_class_init (SpateTorrentClass *klass)
   properties[PROP_ERROR_FILE] = g_param_spec_string ("error-file", NULL, NULL, NULL, flags);
   properties[PROP_INFO_HASH_V1] = g_param_spec_string ("info-hash-v1", NULL, NULL, NULL, flags);
   properties[PROP_INFO_HASH_V2] = g_param_spec_string ("info-hash-v2", NULL, NULL, NULL, flags);
+  properties[PROP_FIRST_LAST_PIECES] =
+      g_param_spec_boolean ("first-last-pieces", NULL, NULL, FALSE, flags);
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {

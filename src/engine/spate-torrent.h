@@ -131,6 +131,15 @@ gboolean spate_torrent_set_file_priorities (SpateTorrent *self,
                                             GError      **error);
 /* One byte per file. */
 GBytes *spate_torrent_get_file_priorities (SpateTorrent *self, GError **error);
+/* One byte per piece, libtorrent's 0–7 scale; all normal once the
+ * torrent has every piece. */
+GBytes *spate_torrent_get_piece_priorities (SpateTorrent *self, GError **error);
+/* Download the first and last pieces of each wanted file first (1 % of
+ * the file at each end, at least one piece), so a player can open it
+ * early. Before the metadata it takes effect when the metadata arrives;
+ * it survives file priority changes. Not kept across restarts. */
+gboolean spate_torrent_set_first_last_pieces (SpateTorrent *self, gboolean enable, GError **error);
+gboolean spate_torrent_get_first_last_pieces (SpateTorrent *self);
 gboolean
 spate_torrent_set_piece_deadline (SpateTorrent *self, int piece, int deadline_ms, GError **error);
 gboolean spate_torrent_clear_piece_deadlines (SpateTorrent *self, GError **error);
