@@ -1,0 +1,26 @@
+/* spate-profiler.h: the app's own timings, for bench/ (SPATE_PROFILE).
+ *
+ * Copyright 2026 The Spate authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* With SPATE_PROFILE=<file> in the environment, Spate appends one JSON
+ * object per line to file:
+ *   {"event":"first-frame","ms":…}          since main()
+ *   {"event":"all-listed","ms":…,"rows":…}  restore done, every row listed
+ *   {"event":"second","busy_ms":…,"max_iteration_ms":…,"iterations":…}
+ * "second" comes once a second: the main loop's work outside poll() in
+ * that second and its longest single iteration (a stall). Without the
+ * variable every call here does nothing. */
+void     spate_profiler_start (void);
+gboolean spate_profiler_enabled (void);
+void     spate_profiler_watch_window (GtkWidget *window, GListModel *rows, GObject *session);
+void     spate_profiler_stop (void);
+
+G_END_DECLS

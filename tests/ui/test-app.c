@@ -1,0 +1,470 @@
+/* test-app.c: the desktop app, driven the way a person uses it.
+ *
+ * One application for the whole run, as in real life: the cases build on
+ * each other (add, watch, filter, remove) and run in order.
+ *
+ * Copyright 2026 The Spate authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <glib/gstdio.h>
+
+#include "spate-add-dialog.h"
+#include "spate-add-file.h"
+#include "spate-application.h"
+#include "spate-test-app.h"
+#include "spate-test-engine.h"
+#include "spate-test-notifications.h"
+#include "spate-window.h"
+
+static struct
+{
+  char                   *root;
+  char                   *downloads;
+  char                   *source;
+  char                   *payload;
+  char                   *torrent_path;
+  GBytes                 *torrent;
+  SpateLtSession         *seeder;
+  SpateLtTorrent         *seed;
+  int                     seeder_port;
+  SpateTestNotifications *notifications;
+  SpateApplication       *app;
+  SpateWindow            *window;
+  SpateTorrent           *added;
+} t;
+
+static SpateSession *
+session (void)
+{
+  return spate_application_get_session (t.app);
+}
+
+static guint
+n_torrents (void)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (spate_session_get_torrents (session ())));
+}
+
+/* The window's content stack: the one with an "empty" page. */
+static GtkStack *
+find_content_stack (GtkWidget *widget)
+{
+  if (GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), "empty") != NULL)
+    return GTK_STACK (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkStack *found = find_content_stack (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+stack_shows (gpointer page)
+{
+  GtkStack *stack = find_content_stack (GTK_WIDGET (t.window));
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (stack), page) == 0;
+}
+
+static gboolean
+add_dialog_ready (gpointer dialog)
+{
+  return spate_add_dialog_get_ready (dialog);
+}
+
+static gboolean
+add_dialog_fetching (gpointer dialog)
+{
+  return spate_add_dialog_get_state (dialog) == SPATE_ADD_DIALOG_FETCHING_METADATA;
+}
+
+static gboolean
+window_gone (gpointer pointer)
+{
+  GtkWidget **window = pointer;
+
+  return *window == NULL || !gtk_widget_get_visible (*window);
+}
+
+/* Windows close themselves (and may be gone) within the call that closes
+ * them: watch first, then act, then wait, bounded. */
+static void
+watch (GtkWidget **slot)
+{
+  g_object_add_weak_pointer (G_OBJECT (*slot), (gpointer *) slot);
+}
+
+static gboolean
+wait_closed (GtkWidget **slot)
+{
+  gboolean closed = spate_test_spin_until (window_gone, slot, 5000);
+
+  if (*slot != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (*slot), (gpointer *) slot);
+  return closed;
+}
+
+/* The libtorrent index of the file whose name is name. */
+static int
+file_index (SpateAddDialog *dialog, const char *name)
+{
+  GListModel *files = spate_add_dialog_get_files (dialog);
+
+  for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+    {
+      g_autoptr (SpateAddFile) file = g_list_model_get_item (files, i);
+
+      if (g_str_equal (spate_add_file_get_name (file), name))
+        return spate_add_file_get_index (file);
+    }
+  g_assert_not_reached ();
+}
+
+/* ------------------------------------------------------------- cases */
+
+static void
+test_empty_window (void)
+{
+  g_autofree char *shot = NULL;
+
+  g_application_activate (G_APPLICATION (t.app));
+  t.window = SPATE_WINDOW (spate_test_wait_toplevel (SPATE_TYPE_WINDOW, NULL, 5000));
+  g_assert_nonnull (t.window);
+  gtk_window_set_default_size (GTK_WINDOW (t.window), 1100, 640);
+
+  g_assert_true (spate_test_spin_until (stack_shows, "empty", 5000));
+  g_assert_nonnull (
+      spate_test_find_widget (GTK_WIDGET (t.window), ADW_TYPE_STATUS_PAGE, "No Torrents"));
+  g_assert_cmpuint (spate_window_get_filter_count (t.window, "all"), ==, 0);
+  shot = spate_test_screenshot (GTK_WIDGET (t.window), "window-empty");
+}
+
+/* The .torrent reaches the app the way a file manager hands it over. */
+static void
+test_open_torrent_file (void)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (t.torrent_path);
+  g_autofree char *shot = NULL;
+  g_autofree char *wanted = NULL;
+  g_autofree char *skipped = NULL;
+  g_autoptr (GError) error = NULL;
+  SpateAddDialog *dialog;
+  GtkWidget      *watched;
+
+  g_application_open (G_APPLICATION (t.app), &file, 1, "");
+  dialog = SPATE_ADD_DIALOG (spate_test_wait_toplevel (SPATE_TYPE_ADD_DIALOG, NULL, 5000));
+  g_assert_nonnull (dialog);
+  g_assert_true (spate_test_spin_until (add_dialog_ready, dialog, 10000));
+  g_assert_nonnull (spate_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "payload"));
+  /* Nothing starts before the person says so. */
+  g_assert_cmpuint (n_torrents (), ==, 0);
+  shot = spate_test_screenshot (GTK_WIDGET (dialog), "add-dialog");
+
+  /* Skip one file: only the others may arrive. */
+  spate_add_dialog_set_file_wanted (dialog, file_index (dialog, "file-1.bin"), FALSE);
+  watched = GTK_WIDGET (dialog);
+  watch (&watched);
+  g_assert_true (spate_add_dialog_add (dialog, &error));
+  g_assert_no_error (error);
+  g_assert_true (wait_closed (&watched));
+
+  g_assert_cmpuint (n_torrents (), ==, 1);
+  t.added = g_list_model_get_item (G_LIST_MODEL (spate_session_get_torrents (session ())), 0);
+  g_assert_true (stack_shows ("list"));
+  g_assert_true (spate_torrent_connect_peer (t.added, "127.0.0.1", t.seeder_port, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+row_shows_progress (gpointer unused)
+{
+  GtkWidget *bar = spate_test_find_widget (GTK_WIDGET (t.window), GTK_TYPE_PROGRESS_BAR, NULL);
+
+  return bar != NULL && gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (bar)) > 0.0;
+}
+
+static gboolean
+notified_finished (gpointer unused)
+{
+  for (guint i = 0; i < spate_test_notifications_get_count (t.notifications); i++)
+    {
+      const SpateTestNotification *n = spate_test_notifications_get (t.notifications, i);
+
+      if (g_strcmp0 (n->summary, "Download Finished") == 0 && strstr (n->body, "payload") &&
+          spate_test_notification_has_action (n, "open") &&
+          spate_test_notification_has_action (n, "open-folder"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_download_subset (void)
+{
+  g_autofree char *first = g_build_filename (t.downloads, "payload", "file-0.bin", NULL);
+  g_autofree char *second = g_build_filename (t.downloads, "payload", "sub", "file-1.bin", NULL);
+  g_autofree char *third = g_build_filename (t.downloads, "payload", "file-2.bin", NULL);
+  g_autofree char *source_first = g_build_filename (t.payload, "file-0.bin", NULL);
+  g_autofree char *a = NULL, *b = NULL;
+  gsize            a_len, b_len;
+  GtkWidget       *label;
+
+  /* The row is there, named, with its progress bar moving. */
+  label = spate_test_find_widget (GTK_WIDGET (t.window), GTK_TYPE_LABEL, "payload");
+  g_assert_nonnull (label);
+  g_assert_true (spate_test_spin_until (row_shows_progress, NULL, 30000));
+
+  g_assert_true (spate_test_spin_until (spate_test_torrent_is_finished, t.added, 60000));
+  g_assert_true (g_file_get_contents (first, &a, &a_len, NULL));
+  g_assert_true (g_file_get_contents (source_first, &b, &b_len, NULL));
+  g_assert_cmpmem (a, a_len, b, b_len);
+  g_assert_true (g_file_test (third, G_FILE_TEST_EXISTS));
+  /* The skipped file was never written. */
+  g_assert_false (g_file_test (second, G_FILE_TEST_EXISTS));
+
+  /* A finished download is announced on the desktop. */
+  g_assert_true (spate_test_spin_until (notified_finished, NULL, 10000));
+}
+
+static gboolean
+count_is (gpointer data)
+{
+  const char *filter = ((const char **) data)[0];
+  guint       expected = GPOINTER_TO_UINT (((gpointer *) data)[1]);
+
+  return spate_window_get_filter_count (t.window, filter) == expected;
+}
+
+static void
+test_filters_and_search (void)
+{
+  GListModel *visible = spate_window_get_visible_torrents (t.window);
+  g_autoptr (GError) error = NULL;
+  gpointer paused_one[] = { "paused", GUINT_TO_POINTER (1) };
+  gpointer completed_one[] = { "completed", GUINT_TO_POINTER (1) };
+
+  g_assert_true (spate_test_spin_until (count_is, completed_one, 5000));
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 1);
+
+  spate_window_set_status_filter (t.window, "downloading");
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 0);
+  g_assert_true (stack_shows ("no-results"));
+  spate_window_set_status_filter (t.window, "completed");
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 1);
+
+  /* Pausing moves it under Paused once the engine says so. */
+  g_assert_true (spate_torrent_pause (t.added, &error));
+  g_assert_no_error (error);
+  g_assert_true (spate_test_spin_until (count_is, paused_one, 5000));
+  spate_window_set_status_filter (t.window, "paused");
+  g_assert_true (
+      spate_test_spin_until ((SpateTestDoneFunc) g_list_model_get_n_items, visible, 3000));
+
+  spate_window_set_status_filter (t.window, "all");
+  spate_window_set_search_text (t.window, "PAYL");
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 1);
+  spate_window_set_search_text (t.window, "nothing like it");
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 0);
+  spate_window_set_search_text (t.window, "");
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 1);
+
+  g_assert_true (spate_torrent_resume (t.added, FALSE, &error));
+}
+
+static void
+test_screenshots_with_torrents (void)
+{
+  g_autofree char   *light = NULL;
+  g_autofree char   *dark = NULL;
+  GtkSelectionModel *selection;
+
+  selection = gtk_column_view_get_model (
+      GTK_COLUMN_VIEW (spate_test_find_widget (GTK_WIDGET (t.window), GTK_TYPE_COLUMN_VIEW, NULL)));
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  light = spate_test_screenshot (GTK_WIDGET (t.window), "window-torrents");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_DARK);
+  dark = spate_test_screenshot (GTK_WIDGET (t.window), "window-torrents-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
+/* A magnet shows the dialog at once and waits for metadata there. */
+static void
+test_open_magnet (void)
+{
+  g_autofree char *magnet = NULL;
+  g_autoptr (GFile) file = NULL;
+  g_autofree char *shot = NULL;
+  SpateAddDialog  *dialog;
+  GtkWidget       *watched;
+
+  magnet = g_strdup_printf ("magnet:?xt=urn:btih:%s&dn=Nobody%%20Has%%20It",
+                            "0123456789abcdef0123456789abcdef01234567");
+  file = g_file_new_for_uri (magnet);
+  g_application_open (G_APPLICATION (t.app), &file, 1, "");
+  dialog = SPATE_ADD_DIALOG (spate_test_wait_toplevel (SPATE_TYPE_ADD_DIALOG, NULL, 5000));
+  g_assert_nonnull (dialog);
+  g_assert_true (spate_test_spin_until (add_dialog_fetching, dialog, 5000));
+  g_assert_false (spate_add_dialog_get_ready (dialog));
+  shot = spate_test_screenshot (GTK_WIDGET (dialog), "add-dialog-magnet");
+
+  /* Cancelling leaves nothing behind. */
+  watched = GTK_WIDGET (dialog);
+  watch (&watched);
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (wait_closed (&watched));
+  g_assert_cmpuint (n_torrents (), ==, 1);
+}
+
+/* `spate magnet:…` from a browser reaches this instance. */
+static void
+test_second_instance (void)
+{
+  g_autofree char *magnet = g_strdup_printf ("magnet:?xt=urn:btih:%s&dn=From%%20The%%20Browser",
+                                             "89abcdef0123456789abcdef0123456789abcdef");
+  const char      *argv[] = { g_getenv ("SPATE_BINARY"), magnet, NULL };
+  g_autoptr (GSubprocess) second = NULL;
+  g_autoptr (GError) error = NULL;
+  SpateAddDialog *dialog;
+  GtkWidget      *watched;
+
+  if (argv[0] == NULL)
+    {
+      g_test_skip ("SPATE_BINARY is not set; run through meson test");
+      return;
+    }
+  second = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+
+  dialog = SPATE_ADD_DIALOG (spate_test_wait_toplevel (SPATE_TYPE_ADD_DIALOG, NULL, 15000));
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (
+      spate_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "From The Browser"));
+
+  /* The second process handed over and ended; it started no engine. */
+  g_assert_true (g_subprocess_wait_check (second, NULL, &error));
+  g_assert_no_error (error);
+  watched = GTK_WIDGET (dialog);
+  watch (&watched);
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (wait_closed (&watched));
+}
+
+static gboolean
+torrent_list_empty (gpointer unused)
+{
+  return n_torrents () == 0;
+}
+
+static void
+test_remove_with_files (void)
+{
+  g_autofree char   *folder = g_build_filename (t.downloads, "payload", NULL);
+  GtkSelectionModel *selection;
+  AdwMessageDialog  *confirm;
+  GtkWidget         *delete_files;
+
+  selection = gtk_column_view_get_model (
+      GTK_COLUMN_VIEW (spate_test_find_widget (GTK_WIDGET (t.window), GTK_TYPE_COLUMN_VIEW, NULL)));
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (t.window), "win.remove", NULL));
+  confirm = ADW_MESSAGE_DIALOG (spate_test_wait_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL, 5000));
+  g_assert_nonnull (confirm);
+  delete_files = adw_message_dialog_get_extra_child (confirm);
+  g_assert_true (GTK_IS_CHECK_BUTTON (delete_files));
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (delete_files)));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (delete_files), TRUE);
+  adw_message_dialog_response (confirm, "remove");
+
+  g_assert_true (spate_test_spin_until (torrent_list_empty, NULL, 5000));
+  g_clear_object (&t.added);
+  g_assert_true (spate_test_spin_until ((SpateTestDoneFunc) stack_shows, "empty", 5000));
+  /* libtorrent deletes from its disk thread; wait for it, bounded. */
+  for (guint i = 0; i < 50 && g_file_test (folder, G_FILE_TEST_EXISTS); i++)
+    spate_test_spin_for (100);
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+}
+
+/* ------------------------------------------------------------ set-up */
+
+static void
+set_up (void)
+{
+  static const gsize sizes[] = { 300000, 200000, 500000 };
+  g_autoptr (GSettings) settings = NULL;
+  g_autoptr (GError) error = NULL;
+
+  t.downloads = g_build_filename (t.root, "downloads", NULL);
+  t.source = g_build_filename (t.root, "source", NULL);
+  t.torrent_path = g_build_filename (t.root, "payload.torrent", NULL);
+  g_mkdir_with_parents (t.downloads, 0755);
+  g_mkdir_with_parents (t.source, 0755);
+  t.payload = spate_test_make_payload (t.source, "payload", sizes, G_N_ELEMENTS (sizes), 7);
+  t.torrent = spate_test_make_torrent (t.payload, t.torrent_path, NULL, NULL, 16384);
+
+  t.seeder = spate_test_session_new (0, NULL);
+  t.seed = spate_test_add_torrent (t.seeder, t.torrent, t.source, NULL);
+  g_assert_true (spate_test_wait_seeding (t.seeder, t.seed, 30000));
+  t.seeder_port = spate_test_session_get_port (t.seeder);
+
+  /* The app's own settings: loopback only, downloads in the test folder. */
+  settings = g_settings_new ("io.github.spate.Spate");
+  g_settings_set_string (settings, "download-dir", t.downloads);
+  g_settings_set_value (settings, "libtorrent-settings", spate_test_loopback_settings (0, NULL));
+
+  t.notifications = spate_test_notifications_new (NULL, &error);
+  g_assert_no_error (error);
+
+  t.app = spate_application_new ();
+  g_assert_true (g_application_register (G_APPLICATION (t.app), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_application_get_is_remote (G_APPLICATION (t.app)));
+  g_assert_nonnull (session ());
+}
+
+static void
+tear_down (void)
+{
+  g_clear_object (&t.added);
+  if (t.window != NULL)
+    gtk_window_destroy (GTK_WINDOW (t.window));
+  /* What quitting does: shutdown closes the engine, saving. */
+  g_application_quit (G_APPLICATION (t.app));
+  g_clear_object (&t.app);
+  spate_test_notifications_free (t.notifications);
+  g_clear_pointer (&t.seed, spate_lt_torrent_free);
+  g_clear_pointer (&t.seeder, spate_lt_session_free);
+  g_clear_pointer (&t.torrent, g_bytes_unref);
+  spate_test_rm_rf (t.root);
+}
+
+int
+main (int argc, char *argv[])
+{
+  int rc;
+
+  t.root = spate_test_app_isolate ();
+  g_test_init (&argc, &argv, NULL);
+  set_up ();
+
+  g_test_add_func ("/spate/app/empty-window", test_empty_window);
+  g_test_add_func ("/spate/app/open-torrent-file", test_open_torrent_file);
+  g_test_add_func ("/spate/app/download-subset", test_download_subset);
+  g_test_add_func ("/spate/app/filters-and-search", test_filters_and_search);
+  g_test_add_func ("/spate/app/screenshots", test_screenshots_with_torrents);
+  g_test_add_func ("/spate/app/open-magnet", test_open_magnet);
+  g_test_add_func ("/spate/app/second-instance", test_second_instance);
+  g_test_add_func ("/spate/app/remove-with-files", test_remove_with_files);
+  rc = g_test_run ();
+
+  tear_down ();
+  g_free (t.root);
+  return rc;
+}
