@@ -594,13 +594,14 @@ _spate_window_actions_class_init (GtkWidgetClass *widget_class)
     { "win.context-menu", context_menu_activated, GDK_KEY_Menu, 0 },
   };
 
+  /* Menus show the last accelerator bound: the keypad's comes first. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "win.remove", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     {
       gtk_widget_class_install_action (widget_class, actions[i].name, NULL, actions[i].activate);
       gtk_widget_class_add_binding_action (widget_class, actions[i].key, actions[i].mods,
                                            actions[i].name, NULL);
     }
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "win.remove", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK,
                                        "win.context-menu", NULL);
   gtk_widget_class_install_property_action (widget_class, "win.sequential", "sequential");

@@ -368,11 +368,23 @@ test_remove_with_files (void)
   GtkSelectionModel *selection;
   AdwMessageDialog  *confirm;
   GtkWidget         *delete_files;
+  GtkWidget         *menu;
+  g_autofree char   *shot = NULL;
 
   selection = gtk_column_view_get_model (
       GTK_COLUMN_VIEW (spate_test_find_widget (GTK_WIDGET (t.window), GTK_TYPE_COLUMN_VIEW, NULL)));
   gtk_selection_model_select_item (selection, 0, TRUE);
   g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
+
+  /* The torrent menu, as the menu key opens it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (t.window), "win.context-menu", NULL));
+  menu = spate_test_find_widget (
+      spate_test_find_widget (GTK_WIDGET (t.window), GTK_TYPE_COLUMN_VIEW, NULL),
+      GTK_TYPE_POPOVER_MENU, NULL);
+  g_assert_nonnull (menu);
+  g_assert_true (spate_test_spin_until ((SpateTestDoneFunc) gtk_widget_get_mapped, menu, 3000));
+  shot = spate_test_screenshot (menu, "torrent-menu");
+  gtk_popover_popdown (GTK_POPOVER (menu));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (t.window), "win.remove", NULL));
   confirm = ADW_MESSAGE_DIALOG (spate_test_wait_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL, 5000));
@@ -381,6 +393,8 @@ test_remove_with_files (void)
   g_assert_true (GTK_IS_CHECK_BUTTON (delete_files));
   g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (delete_files)));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (delete_files), TRUE);
+  g_clear_pointer (&shot, g_free);
+  shot = spate_test_screenshot (GTK_WIDGET (confirm), "remove-dialog");
   adw_message_dialog_response (confirm, "remove");
 
   g_assert_true (spate_test_spin_until (torrent_list_empty, NULL, 5000));
