@@ -109,6 +109,17 @@ wait_closed (GtkWidget **slot)
   return closed;
 }
 
+/* Clicks the button labelled label, as a person would: message dialogs
+ * close themselves only on a click, not on adw_message_dialog_response(). */
+static void
+click_button (GtkWidget *root, const char *label)
+{
+  GtkWidget *button = spate_test_find_widget (root, GTK_TYPE_BUTTON, label);
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+}
+
 /* The libtorrent index of the file whose name is name. */
 static int
 file_index (SpateAddDialog *dialog, const char *name)
@@ -356,6 +367,56 @@ test_second_instance (void)
 }
 
 static gboolean
+is_seeding (gpointer torrent)
+{
+  return spate_torrent_get_state (torrent) == SPATE_TORRENT_STATE_SEEDING;
+}
+
+/* Closing the window while seeding asks; "Keep Running" hides it and the
+ * engine goes on; activating shows it again. */
+static void
+test_close_to_background (void)
+{
+  static const gsize sizes[] = { 100000 };
+  g_autofree char   *dir = g_build_filename (t.root, "other", NULL);
+  g_autofree char   *payload = NULL;
+  g_autoptr (GBytes) torrent = NULL;
+  SpateAddOptions options = { .save_path = dir, .seed_mode = TRUE };
+  g_autoptr (GError) error = NULL;
+  g_autofree char  *shot = NULL;
+  SpateTorrent     *seeding;
+  AdwMessageDialog *ask;
+
+  /* A complete torrent of its own: seeding keeps the app busy. */
+  g_mkdir_with_parents (dir, 0755);
+  payload = spate_test_make_payload (dir, "other", sizes, G_N_ELEMENTS (sizes), 11);
+  torrent = spate_test_make_torrent (payload, NULL, NULL, NULL, 16384);
+  seeding = spate_session_add_bytes (session (), torrent, &options, &error);
+  g_assert_no_error (error);
+  g_object_ref (seeding);
+  g_assert_true (spate_test_spin_until (is_seeding, seeding, 10000));
+
+  gtk_window_close (GTK_WINDOW (t.window));
+  ask = ADW_MESSAGE_DIALOG (spate_test_wait_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL, 5000));
+  g_assert_nonnull (ask);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ask), ==, "Keep Running in the Background?");
+  shot = spate_test_screenshot (GTK_WIDGET (ask), "background-dialog");
+  click_button (GTK_WIDGET (ask), "Keep Running");
+  g_assert_true (spate_test_spin_until (window_gone, &t.window, 5000));
+
+  /* Still running: the torrent still seeds, the window comes back. */
+  spate_test_spin_for (500);
+  g_assert_cmpint (spate_torrent_get_state (seeding), ==, SPATE_TORRENT_STATE_SEEDING);
+  g_application_activate (G_APPLICATION (t.app));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (t.window)));
+
+  g_assert_true (spate_session_remove (session (), seeding, FALSE, &error));
+  g_assert_no_error (error);
+  g_object_unref (seeding);
+  g_assert_true (g_file_test (payload, G_FILE_TEST_IS_DIR));
+}
+
+static gboolean
 torrent_list_empty (gpointer unused)
 {
   return n_torrents () == 0;
@@ -395,7 +456,7 @@ test_remove_with_files (void)
   gtk_check_button_set_active (GTK_CHECK_BUTTON (delete_files), TRUE);
   g_clear_pointer (&shot, g_free);
   shot = spate_test_screenshot (GTK_WIDGET (confirm), "remove-dialog");
-  adw_message_dialog_response (confirm, "remove");
+  click_button (GTK_WIDGET (confirm), "Remove");
 
   g_assert_true (spate_test_spin_until (torrent_list_empty, NULL, 5000));
   g_clear_object (&t.added);
@@ -475,6 +536,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/spate/app/screenshots", test_screenshots_with_torrents);
   g_test_add_func ("/spate/app/open-magnet", test_open_magnet);
   g_test_add_func ("/spate/app/second-instance", test_second_instance);
+  g_test_add_func ("/spate/app/close-to-background", test_close_to_background);
   g_test_add_func ("/spate/app/remove-with-files", test_remove_with_files);
   rc = g_test_run ();
 
