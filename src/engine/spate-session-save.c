@@ -12,7 +12,14 @@
 
 #define SAVE_DEBOUNCE_MS  500
 #define INDEX_DEBOUNCE_MS 1000
-#define RESTORE_BATCH     64
+/* Restoring works in slices of at most this long, so the main loop never
+ * stalls however many torrents there are. */
+#define RESTORE_SLICE_US 8000
+/* The priority of a frame (GDK_PRIORITY_REDRAW): GLib runs every ready
+ * source of the top priority in one iteration, so slices and frames take
+ * turns. At idle priority a window whose frames take longer than a frame
+ * interval would never let restoring run. */
+#define RESTORE_PRIORITY (G_PRIORITY_HIGH_IDLE + 20)
 
 /* --------------------------------------------------------------- saving */
 
@@ -253,10 +260,10 @@ static gboolean
 on_restore_batch (gpointer data)
 {
   SpateSession *self = data;
-  guint         end = MIN (self->restore_next + RESTORE_BATCH, self->restore_queue->len);
+  gint64        deadline = g_get_monotonic_time () + RESTORE_SLICE_US;
 
-  for (; self->restore_next < end; self->restore_next++)
-    restore_entry (self, g_ptr_array_index (self->restore_queue, self->restore_next));
+  while (self->restore_next < self->restore_queue->len && g_get_monotonic_time () < deadline)
+    restore_entry (self, g_ptr_array_index (self->restore_queue, self->restore_next++));
   if (self->restore_next < self->restore_queue->len)
     return G_SOURCE_CONTINUE;
 
@@ -276,7 +283,7 @@ spate_session_restore (SpateSession *self)
   self->restore_queue = spate_store_load (self->store);
   self->restore_next = 0;
   _spate_session_set_restoring (self, TRUE);
-  self->restore_source = g_idle_add (on_restore_batch, self);
+  self->restore_source = g_idle_add_full (RESTORE_PRIORITY, on_restore_batch, self, NULL);
 }
 
 /* ------------------------------------------------------------- closing */

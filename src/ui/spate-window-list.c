@@ -149,6 +149,8 @@ update_content_page (SpateWindow *self)
   else if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0)
     page = "no-results";
   gtk_stack_set_visible_child_name (self->content_stack, page);
+  /* A spinning spinner redraws the window every frame, hidden or not. */
+  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
 }
 
 static void

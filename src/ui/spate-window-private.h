@@ -39,6 +39,7 @@ struct _SpateWindow
   GtkSearchEntry  *search_entry;
   GtkListBox      *filter_list;
   GtkStack        *content_stack;
+  GtkSpinner      *loading_spinner;
   GtkColumnView   *column_view;
   GtkPopoverMenu  *context_menu;
   GtkLabel        *download_label;

@@ -446,6 +446,7 @@ spate_window_class_init (SpateWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpateWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, SpateWindow, filter_list);
   gtk_widget_class_bind_template_child (widget_class, SpateWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, SpateWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, SpateWindow, column_view);
   gtk_widget_class_bind_template_child (widget_class, SpateWindow, context_menu);
   gtk_widget_class_bind_template_child (widget_class, SpateWindow, download_label);
