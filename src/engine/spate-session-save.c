@@ -143,6 +143,7 @@ void
 _spate_session_queue_changed (SpateSession *self)
 {
   self->queue_dirty = TRUE;
+  self->queue_next = 0;
   if (self->index_source == 0 && !self->restoring)
     self->index_source = g_timeout_add (INDEX_DEBOUNCE_MS, on_index_due, self);
 }
