@@ -238,6 +238,8 @@ on_alert (const SpateLtAlert *alert, gpointer data)
 
     case SPATE_LT_ALERT_SESSION_STATS:
       apply_stats (self, alert->counters, alert->n_counters);
+      /* Asked for together with the torrents' statuses, so it ends a tick. */
+      g_signal_emit (self, _spate_session_signals[STATUS_UPDATED], 0);
       break;
 
     case SPATE_LT_ALERT_STATE_CHANGED:
@@ -806,6 +808,10 @@ spate_session_class_init (SpateSessionClass *klass)
   _spate_session_signals[RESTORE_FAILED] =
       g_signal_new ("restore-failed", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 2,
                     G_TYPE_STRING, G_TYPE_ERROR);
+  /* Once a second, after the torrents' statuses and the session's
+   * counters were applied: the moment to redraw what depends on many. */
+  _spate_session_signals[STATUS_UPDATED] =
+      g_signal_new ("status-updated", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

@@ -236,15 +236,20 @@ update_status_bar (SpateWindow *self)
   gtk_label_set_text (self->dht_label, dht);
 }
 
-static gboolean
-tick_cb (gpointer user_data)
+/* Right after the engine's once-a-second update, so that the rows, the
+ * counts and the status bar change in the same frame. */
+static void
+status_updated_cb (SpateWindow *self)
 {
-  SpateWindow *self = user_data;
-
   update_status_bar (self);
   _spate_window_list_tick (self);
-  if (++self->ticks % FREE_SPACE_INTERVAL_S == 0)
-    update_free_space (self);
+  self->ticks++;
+}
+
+static gboolean
+free_space_tick_cb (gpointer user_data)
+{
+  update_free_space (user_data);
   return G_SOURCE_CONTINUE;
 }
 
@@ -352,7 +357,9 @@ spate_window_constructed (GObject *object)
   update_free_space (self);
   g_signal_connect_object (self->session, "notify::download-dir", G_CALLBACK (update_free_space),
                            self, G_CONNECT_SWAPPED);
-  self->tick_id = g_timeout_add_seconds (1, tick_cb, self);
+  g_signal_connect_object (self->session, "status-updated", G_CALLBACK (status_updated_cb), self,
+                           G_CONNECT_SWAPPED);
+  self->tick_id = g_timeout_add_seconds (FREE_SPACE_INTERVAL_S, free_space_tick_cb, self);
 }
 
 static void

@@ -82,6 +82,8 @@ typedef struct
   guint       notifies;
   guint       repeats; /* notifies whose value had not changed */
   guint       items_changed;
+  guint       status_updates;
+  gint64      started;
   guint       finished;
 } Watch;
 
@@ -137,6 +139,12 @@ on_finished (SpateSession *session, SpateTorrent *torrent, Watch *w)
 }
 
 static void
+on_status_updated (Watch *w)
+{
+  w->status_updates++;
+}
+
+static void
 test_notify_on_change_only (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
@@ -145,11 +153,14 @@ test_notify_on_change_only (Fixture *f, gconstpointer data)
   SpateTorrent    *torrent;
   Watch            w = { g_hash_table_new_full (g_str_hash, g_str_equal, NULL, value_free) };
 
+  w.started = g_get_monotonic_time ();
+
   fixture_seed (f);
   session = spate_test_engine_session_new (f->data_dir, f->target);
   g_signal_connect (spate_session_get_torrents (session), "items-changed",
                     G_CALLBACK (on_items_changed), &w);
   g_signal_connect (session, "torrent-finished", G_CALLBACK (on_finished), &w);
+  g_signal_connect_swapped (session, "status-updated", G_CALLBACK (on_status_updated), &w);
 
   torrent = spate_session_add_bytes (session, f->torrent, NULL, &error);
   g_assert_no_error (error);
@@ -167,6 +178,11 @@ test_notify_on_change_only (Fixture *f, gconstpointer data)
    * same value; the list stayed quiet through all of it. */
   g_assert_cmpuint (w.notifies, >, 10);
   g_assert_cmpuint (w.repeats, ==, 0);
+  /* About once a second: at least 2 in the 2.5 s after seeding, at most
+   * one per second of the whole test plus one. */
+  g_assert_cmpuint (w.status_updates, >=, 2);
+  g_assert_cmpuint (w.status_updates, <=,
+                    (g_get_monotonic_time () - w.started) / G_USEC_PER_SEC + 1);
   g_assert_cmpuint (w.items_changed, ==, 1);
   g_assert_cmpuint (w.finished, ==, 1);
   g_assert_cmpfloat (spate_torrent_get_progress (torrent), ==, 1.0);
