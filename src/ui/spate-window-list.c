@@ -538,6 +538,11 @@ progress_classes (gpointer unused, SpateTorrentState state)
 
 /* ------------------------------------------------------------ updates */
 
+/* Re-sorting rebuilds every row's sort key (about 25 ms for 10,000 rows)
+ * and GTK 4.8 cannot say whether the sort column is a live one, so the
+ * order follows the rates every other update; the cells every update. */
+#define RESORT_INTERVAL_TICKS 2
+
 void
 _spate_window_list_tick (SpateWindow *self)
 {
@@ -549,6 +554,7 @@ _spate_window_list_tick (SpateWindow *self)
   if (self->filter != SPATE_FILTER_ALL)
     gtk_filter_changed (GTK_FILTER (self->status_filter), GTK_FILTER_CHANGE_DIFFERENT);
   if (gtk_sorter_get_order (sorter) != GTK_SORTER_ORDER_NONE &&
+      self->ticks % RESORT_INTERVAL_TICKS == 0 &&
       (spate_session_get_download_rate (self->session) > 0 ||
        spate_session_get_upload_rate (self->session) > 0))
     gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
