@@ -454,6 +454,25 @@ spate_session_add_dht_node (SpateSession *self, const char *host, int port, GErr
   return spate_lt_session_add_dht_node (self->lt, host, port, error);
 }
 
+/* Blocks one address in the session's IP filter, which also drops every
+ * connection to it. */
+gboolean
+spate_session_ban_peer (SpateSession *self, const char *address, GError **error)
+{
+  g_autoptr (SpateLtIpFilter) filter = NULL;
+
+  g_return_val_if_fail (SPATE_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (address != NULL, FALSE);
+
+  filter = spate_lt_session_get_ip_filter (self->lt);
+  if (filter == NULL)
+    filter = spate_lt_ip_filter_new ();
+  if (!spate_lt_ip_filter_add_range (filter, address, address, TRUE, error))
+    return FALSE;
+  spate_lt_session_set_ip_filter (self->lt, filter);
+  return TRUE;
+}
+
 void
 spate_session_pause (SpateSession *self)
 {

@@ -114,6 +114,10 @@ GVariant *spate_setting_value_from_string (const char *name, const char *text, G
 gboolean
 spate_session_add_dht_node (SpateSession *self, const char *host, int port, GError **error);
 
+/* Adds address (IPv4 or IPv6 text) to the session's IP filter, so every
+ * torrent drops its connections to it and refuses new ones. */
+gboolean spate_session_ban_peer (SpateSession *self, const char *address, GError **error);
+
 int    spate_session_get_download_rate (SpateSession *self);
 int    spate_session_get_upload_rate (SpateSession *self);
 gint64 spate_session_get_total_downloaded (SpateSession *self);

@@ -52,6 +52,14 @@ _spate_window_update_actions (SpateWindow *self)
   if (selected->len > 0)
     sequential =
         (spate_torrent_get_flags (selected->pdata[0]) & SPATE_TORRENT_FLAG_SEQUENTIAL) != 0;
+  /* The details follow the first selected torrent. */
+  if (self->details_pane != NULL)
+    {
+      spate_details_pane_set_torrent (self->details_pane,
+                                      selected->len > 0 ? selected->pdata[0] : NULL);
+      gtk_widget_set_visible (GTK_WIDGET (self->details_pane), selected->len > 0);
+    }
+
   if (sequential != self->sequential)
     {
       self->sequential = sequential;

@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "details/spate-details-pane.h"
 #include "spate-window.h"
 
 G_BEGIN_DECLS
@@ -39,6 +40,7 @@ struct _SpateWindow
   GtkSearchEntry  *search_entry;
   GtkListBox      *filter_list;
   GtkStack        *content_stack;
+  SpateDetailsPane *details_pane;
   GtkSpinner      *loading_spinner;
   GtkColumnView   *column_view;
   GtkPopoverMenu  *context_menu;

@@ -454,6 +454,7 @@ spate_window_class_init (SpateWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpateWindow, filter_list);
   gtk_widget_class_bind_template_child (widget_class, SpateWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, SpateWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, SpateWindow, details_pane);
   gtk_widget_class_bind_template_child (widget_class, SpateWindow, column_view);
   gtk_widget_class_bind_template_child (widget_class, SpateWindow, context_menu);
   gtk_widget_class_bind_template_child (widget_class, SpateWindow, download_label);
@@ -463,6 +464,7 @@ spate_window_class_init (SpateWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpateWindow, columns_section);
   gtk_widget_class_bind_template_child (widget_class, SpateWindow, columns_header_section);
 
+  g_type_ensure (SPATE_TYPE_DETAILS_PANE);
   _spate_window_list_class_init (widget_class);
   _spate_window_actions_class_init (widget_class);
 }
