@@ -10,13 +10,14 @@
 
 #include "spate-create-dialog.h"
 #include "spate-portal.h"
+#include "spate-torrent-options.h"
 
 /* Actions that need at least one selected torrent. */
 static const char * const selection_actions[] = {
   "win.pause",        "win.resume",     "win.remove",       "win.remove-with-files",
   "win.recheck",      "win.reannounce", "win.move-storage", "win.open-folder",
   "win.copy-magnet",  "win.queue-top",  "win.queue-up",     "win.queue-down",
-  "win.queue-bottom", "win.sequential", "win.context-menu",
+  "win.queue-bottom", "win.sequential", "win.context-menu", "win.torrent-options",
 };
 
 GPtrArray *
@@ -552,6 +553,17 @@ search_activated (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 static void
+torrent_options_activated (GtkWidget *widget, const char *name, GVariant *param)
+{
+  SpateWindow *self = SPATE_WINDOW (widget);
+  g_autoptr (GPtrArray) selected = _spate_window_get_selected (self);
+
+  if (selected->len > 0)
+    gtk_window_present (
+        GTK_WINDOW (spate_torrent_options_new (GTK_WINDOW (self), selected->pdata[0])));
+}
+
+static void
 context_menu_activated (GtkWidget *widget, const char *name, GVariant *param)
 {
   SpateWindow *self = SPATE_WINDOW (widget);
@@ -600,6 +612,7 @@ _spate_window_actions_class_init (GtkWidgetClass *widget_class)
     { "win.queue-down", queue_activated, GDK_KEY_Down, GDK_ALT_MASK },
     { "win.queue-bottom", queue_activated, GDK_KEY_End, GDK_ALT_MASK },
     { "win.context-menu", context_menu_activated, GDK_KEY_Menu, 0 },
+    { "win.torrent-options", torrent_options_activated, GDK_KEY_i, GDK_CONTROL_MASK },
   };
 
   /* Menus show the last accelerator bound: the keypad's comes first. */

@@ -34,22 +34,22 @@ struct _SpateWindow
   GSettings        *settings;
 
   /* Template widgets */
-  AdwToastOverlay *toast_overlay;
-  AdwWindowTitle  *window_title;
-  GtkSearchBar    *search_bar;
-  GtkSearchEntry  *search_entry;
-  GtkListBox      *filter_list;
-  GtkStack        *content_stack;
+  AdwToastOverlay  *toast_overlay;
+  AdwWindowTitle   *window_title;
+  GtkSearchBar     *search_bar;
+  GtkSearchEntry   *search_entry;
+  GtkListBox       *filter_list;
+  GtkStack         *content_stack;
   SpateDetailsPane *details_pane;
-  GtkSpinner      *loading_spinner;
-  GtkColumnView   *column_view;
-  GtkPopoverMenu  *context_menu;
-  GtkLabel        *download_label;
-  GtkLabel        *upload_label;
-  GtkLabel        *dht_label;
-  GtkLabel        *free_space_label;
-  GMenu           *columns_section;
-  GMenu           *columns_header_section;
+  GtkSpinner       *loading_spinner;
+  GtkColumnView    *column_view;
+  GtkPopoverMenu   *context_menu;
+  GtkLabel         *download_label;
+  GtkLabel         *upload_label;
+  GtkLabel         *dht_label;
+  GtkLabel         *free_space_label;
+  GMenu            *columns_section;
+  GMenu            *columns_header_section;
 
   /* The list: torrents → filter → sort → selection */
   GtkCustomFilter    *status_filter;

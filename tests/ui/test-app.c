@@ -15,6 +15,7 @@
 #include "spate-test-app.h"
 #include "spate-test-engine.h"
 #include "spate-test-notifications.h"
+#include "spate-torrent-options.h"
 #include "spate-window.h"
 
 static struct
@@ -366,6 +367,56 @@ test_second_instance (void)
   g_assert_true (wait_closed (&watched));
 }
 
+/* The options window applies each change to the engine at once. */
+static void
+test_torrent_options (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char   *shot = NULL;
+  GtkSelectionModel *selection;
+  GtkWindow         *options;
+  GtkWidget         *spin, *row, *toggle, *watched;
+  int                down = 0, up = 0, connections = 0, uploads = 0;
+
+  selection = gtk_column_view_get_model (
+      GTK_COLUMN_VIEW (spate_test_find_widget (GTK_WIDGET (t.window), GTK_TYPE_COLUMN_VIEW, NULL)));
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (t.window), "win.torrent-options", NULL));
+  options = spate_test_wait_toplevel (SPATE_TYPE_TORRENT_OPTIONS, NULL, 5000);
+  g_assert_nonnull (options);
+
+  row = spate_test_find_widget (GTK_WIDGET (options), ADW_TYPE_ACTION_ROW, "Download Limit");
+  spin = spate_test_find_widget (row, GTK_TYPE_SPIN_BUTTON, NULL);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 100);
+  row = spate_test_find_widget (GTK_WIDGET (options), ADW_TYPE_ACTION_ROW, "Maximum");
+  spin = spate_test_find_widget (row, GTK_TYPE_SPIN_BUTTON, NULL);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 30);
+  row = spate_test_find_widget (GTK_WIDGET (options), ADW_TYPE_ACTION_ROW, "quential");
+  toggle = spate_test_find_widget (row, GTK_TYPE_SWITCH, NULL);
+  gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
+
+  g_assert_true (spate_torrent_get_limits (t.added, &down, &up, &connections, &uploads, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (down, ==, 100 * 1024);
+  g_assert_cmpint (connections, ==, 30);
+  g_assert_true (spate_torrent_get_flags (t.added) & SPATE_TORRENT_FLAG_SEQUENTIAL);
+  shot = spate_test_screenshot (GTK_WIDGET (options), "torrent-options");
+
+  /* Back to no limit, and in piece order no more. */
+  gtk_switch_set_active (GTK_SWITCH (toggle), FALSE);
+  row = spate_test_find_widget (GTK_WIDGET (options), ADW_TYPE_ACTION_ROW, "Download Limit");
+  gtk_spin_button_set_value (
+      GTK_SPIN_BUTTON (spate_test_find_widget (row, GTK_TYPE_SPIN_BUTTON, NULL)), 0);
+  g_assert_true (spate_torrent_get_limits (t.added, &down, &up, &connections, &uploads, &error));
+  g_assert_cmpint (down, ==, 0);
+  g_assert_false (spate_torrent_get_flags (t.added) & SPATE_TORRENT_FLAG_SEQUENTIAL);
+
+  watched = GTK_WIDGET (options);
+  watch (&watched);
+  gtk_window_close (options);
+  g_assert_true (wait_closed (&watched));
+}
+
 static gboolean
 is_seeding (gpointer torrent)
 {
@@ -536,6 +587,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/spate/app/screenshots", test_screenshots_with_torrents);
   g_test_add_func ("/spate/app/open-magnet", test_open_magnet);
   g_test_add_func ("/spate/app/second-instance", test_second_instance);
+  g_test_add_func ("/spate/app/torrent-options", test_torrent_options);
   g_test_add_func ("/spate/app/close-to-background", test_close_to_background);
   g_test_add_func ("/spate/app/remove-with-files", test_remove_with_files);
   rc = g_test_run ();

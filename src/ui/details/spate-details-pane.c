@@ -5,6 +5,12 @@
  */
 
 #include "spate-details-pane.h"
+#include "spate-files-page.h"
+#include "spate-general-page.h"
+#include "spate-peers-page.h"
+#include "spate-speed-page.h"
+#include "spate-trackers-page.h"
+#include "spate-web-seeds-page.h"
 
 #include <glib/gi18n.h>
 
@@ -56,8 +62,12 @@ static void
 spate_details_pane_dispose (GObject *object)
 {
   SpateDetailsPane *self = SPATE_DETAILS_PANE (object);
+  GtkWidget        *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SPATE_TYPE_DETAILS_PANE);
+  /* The template's root box is not a bound child: dispose_template leaves it. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->torrent);
 
   G_OBJECT_CLASS (spate_details_pane_parent_class)->dispose (object);
@@ -113,8 +123,8 @@ spate_details_pane_class_init (SpateDetailsPaneClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "spate-details-pane");
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/spate/Spate/details/spate-details-pane.ui");
+  gtk_widget_class_set_template_from_resource (
+      widget_class, "/io/github/spate/Spate/details/spate-details-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, SpateDetailsPane, stack);
 }
 
@@ -122,11 +132,11 @@ static void
 spate_details_pane_init (SpateDetailsPane *self)
 {
   /* Page types the template names. */
-  /* page-type: general */
-  /* page-type: files */
-  /* page-type: trackers */
-  /* page-type: peers */
-  /* page-type: web-seeds */
-  /* page-type: speed */
+  g_type_ensure (SPATE_TYPE_GENERAL_PAGE);
+  g_type_ensure (SPATE_TYPE_FILES_PAGE);
+  g_type_ensure (SPATE_TYPE_TRACKERS_PAGE);
+  g_type_ensure (SPATE_TYPE_PEERS_PAGE);
+  g_type_ensure (SPATE_TYPE_WEB_SEEDS_PAGE);
+  g_type_ensure (SPATE_TYPE_SPEED_PAGE);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
