@@ -13,29 +13,22 @@
 #include "details/spate-files-page.h"
 #include "spate-application.h"
 #include "spate-test-app.h"
+#include "spate-test-details.h"
 #include "spate-test-engine.h"
 #include "spate-window.h"
 
 static struct
 {
-  char             *root;
-  char             *downloads;
-  char             *source;
-  char             *payload;
-  GBytes           *torrent;
-  SpateLtSession   *seeder;
-  SpateLtTorrent   *seed;
-  int               seeder_port;
-  SpateApplication *app;
-  SpateWindow      *window;
-  SpateTorrent     *added;
-  SpateFilesPage   *page;
+  SpateTestDetails d;
+  SpateWindow     *window;
+  SpateTorrent    *added;
+  SpateFilesPage  *page;
 } t;
 
 static SpateSession *
 session (void)
 {
-  return spate_application_get_session (t.app);
+  return spate_application_get_session (t.d.app);
 }
 
 /* A descendant of root of type whose tooltip is tooltip, or NULL. */
@@ -151,13 +144,13 @@ test_show_files (void)
   GtkSelectionModel *torrents;
   GtkWidget         *pane;
 
-  g_application_activate (G_APPLICATION (t.app));
+  g_application_activate (G_APPLICATION (t.d.app));
   t.window = SPATE_WINDOW (spate_test_wait_toplevel (SPATE_TYPE_WINDOW, NULL, 5000));
   g_assert_nonnull (t.window);
   gtk_window_set_default_size (GTK_WINDOW (t.window), 1100, 760);
 
   /* Added stopped: nothing moves before the file is skipped. */
-  t.added = g_object_ref (spate_session_add_bytes (session (), t.torrent, &options, &error));
+  t.added = g_object_ref (spate_session_add_bytes (session (), t.d.torrent, &options, &error));
   g_assert_no_error (error);
 
   torrents = gtk_column_view_get_model (
@@ -204,23 +197,23 @@ test_skip_file (void)
 static void
 test_download (void)
 {
-  g_autofree char *got = g_build_filename (t.downloads, "payload", NULL);
+  g_autofree char *got = g_build_filename (t.d.downloads, "payload", NULL);
   g_autoptr (GError) error = NULL;
   const char * const wanted[] = { "file-0.bin", "sub/file-1.bin" };
   g_autofree char   *skipped = g_build_filename (got, "file-2.bin", NULL);
-  g_autofree char   *skipped_source = g_build_filename (t.payload, "file-2.bin", NULL);
+  g_autofree char   *skipped_source = g_build_filename (t.d.payload, "file-2.bin", NULL);
   g_autofree char   *light = NULL, *dark = NULL;
 
   g_assert_true (spate_torrent_resume (t.added, FALSE, &error));
   g_assert_no_error (error);
-  g_assert_true (spate_torrent_connect_peer (t.added, "127.0.0.1", t.seeder_port, &error));
+  g_assert_true (spate_torrent_connect_peer (t.added, "127.0.0.1", t.d.seeder_port, &error));
   g_assert_no_error (error);
   g_assert_true (spate_test_spin_until (spate_test_torrent_is_finished, t.added, 60000));
 
   for (guint i = 0; i < G_N_ELEMENTS (wanted); i++)
     {
       g_autofree char *a = g_build_filename (got, wanted[i], NULL);
-      g_autofree char *b = g_build_filename (t.payload, wanted[i], NULL);
+      g_autofree char *b = g_build_filename (t.d.payload, wanted[i], NULL);
 
       g_assert_true (files_equal (a, b));
     }
@@ -249,8 +242,8 @@ error_shown (gpointer dialog)
 static gboolean
 renamed_on_disk (gpointer unused)
 {
-  g_autofree char *renamed = g_build_filename (t.downloads, "payload", "renamed.bin", NULL);
-  g_autofree char *old = g_build_filename (t.downloads, "payload", "file-0.bin", NULL);
+  g_autofree char *renamed = g_build_filename (t.d.downloads, "payload", "renamed.bin", NULL);
+  g_autofree char *old = g_build_filename (t.d.downloads, "payload", "file-0.bin", NULL);
 
   return g_file_test (renamed, G_FILE_TEST_EXISTS) && !g_file_test (old, G_FILE_TEST_EXISTS);
 }
@@ -258,8 +251,8 @@ renamed_on_disk (gpointer unused)
 static void
 test_rename (void)
 {
-  g_autofree char   *renamed = g_build_filename (t.downloads, "payload", "renamed.bin", NULL);
-  g_autofree char   *source = g_build_filename (t.payload, "file-0.bin", NULL);
+  g_autofree char   *renamed = g_build_filename (t.d.downloads, "payload", "renamed.bin", NULL);
+  g_autofree char   *source = g_build_filename (t.d.payload, "file-0.bin", NULL);
   g_autofree char   *shot = NULL;
   GtkSelectionModel *selection = gtk_column_view_get_model (
       GTK_COLUMN_VIEW (spate_test_find_widget (GTK_WIDGET (t.page), GTK_TYPE_COLUMN_VIEW, NULL)));
@@ -329,33 +322,12 @@ test_search (void)
 /* ------------------------------------------------------------ set-up */
 
 static void
-set_up (void)
+set_up (char *root)
 {
   static const gsize sizes[] = { 300000, 200000, 500000 };
-  g_autofree char   *torrent_path = NULL;
-  g_autoptr (GSettings) settings = NULL;
-  g_autoptr (GError) error = NULL;
+  g_autofree char   *torrent_path = g_build_filename (root, "payload.torrent", NULL);
 
-  t.downloads = g_build_filename (t.root, "downloads", NULL);
-  t.source = g_build_filename (t.root, "source", NULL);
-  torrent_path = g_build_filename (t.root, "payload.torrent", NULL);
-  g_mkdir_with_parents (t.downloads, 0755);
-  g_mkdir_with_parents (t.source, 0755);
-  t.payload = spate_test_make_payload (t.source, "payload", sizes, G_N_ELEMENTS (sizes), 11);
-  t.torrent = spate_test_make_torrent (t.payload, torrent_path, NULL, NULL, 16384);
-
-  t.seeder = spate_test_session_new (0, NULL);
-  t.seed = spate_test_add_torrent (t.seeder, t.torrent, t.source, NULL);
-  g_assert_true (spate_test_wait_seeding (t.seeder, t.seed, 30000));
-  t.seeder_port = spate_test_session_get_port (t.seeder);
-
-  settings = g_settings_new ("io.github.spate.Spate");
-  g_settings_set_string (settings, "download-dir", t.downloads);
-  g_settings_set_value (settings, "libtorrent-settings", spate_test_loopback_settings (0, NULL));
-
-  t.app = spate_application_new ();
-  g_assert_true (g_application_register (G_APPLICATION (t.app), NULL, &error));
-  g_assert_no_error (error);
+  spate_test_details_set_up (&t.d, root, sizes, G_N_ELEMENTS (sizes), 11, torrent_path);
 }
 
 static void
@@ -364,25 +336,17 @@ tear_down (void)
   g_clear_object (&t.added);
   if (t.window != NULL)
     gtk_window_destroy (GTK_WINDOW (t.window));
-  g_application_quit (G_APPLICATION (t.app));
-  g_clear_object (&t.app);
-  g_clear_pointer (&t.seed, spate_lt_torrent_free);
-  g_clear_pointer (&t.seeder, spate_lt_session_free);
-  g_clear_pointer (&t.torrent, g_bytes_unref);
-  spate_test_rm_rf (t.root);
-  g_free (t.downloads);
-  g_free (t.source);
-  g_free (t.payload);
+  spate_test_details_tear_down (&t.d);
 }
 
 int
 main (int argc, char *argv[])
 {
-  int rc;
+  char *root = spate_test_app_isolate ();
+  int   rc;
 
-  t.root = spate_test_app_isolate ();
   g_test_init (&argc, &argv, NULL);
-  set_up ();
+  set_up (root);
 
   g_test_add_func ("/spate/details-files/show", test_show_files);
   g_test_add_func ("/spate/details-files/skip-file", test_skip_file);
@@ -392,6 +356,5 @@ main (int argc, char *argv[])
   rc = g_test_run ();
 
   tear_down ();
-  g_free (t.root);
   return rc;
 }

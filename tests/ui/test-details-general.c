@@ -12,27 +12,20 @@
 #include "details/spate-general-page.h"
 #include "details/spate-piece-map.h"
 #include "spate-test-app.h"
+#include "spate-test-details.h"
 #include "spate-test-engine.h"
 #include "spate-window.h"
 
 static struct
 {
-  char             *root;
-  char             *downloads;
-  char             *source;
-  char             *payload;
-  GBytes           *torrent;
-  SpateLtSession   *seeder;
-  SpateLtTorrent   *seed;
-  int               seeder_port;
-  SpateApplication *app;
-  SpateWindow      *window;
+  SpateTestDetails d;
+  SpateWindow     *window;
 } t;
 
 static SpateSession *
 session (void)
 {
-  return spate_application_get_session (t.app);
+  return spate_application_get_session (t.d.app);
 }
 
 static GtkSelectionModel *
@@ -155,7 +148,7 @@ test_piece_map_render (void)
 static void
 test_general_page (void)
 {
-  SpateAddOptions options = { .save_path = t.downloads };
+  SpateAddOptions options = { .save_path = t.d.downloads };
   g_autoptr (GError) error = NULL;
   g_autoptr (SpateTorrent) torrent = NULL;
   g_autofree char  *size = NULL;
@@ -169,18 +162,18 @@ test_general_page (void)
   SpatePieces      *pieces;
   gpointer          args[2];
 
-  g_application_activate (G_APPLICATION (t.app));
+  g_application_activate (G_APPLICATION (t.d.app));
   t.window = SPATE_WINDOW (spate_test_wait_toplevel (SPATE_TYPE_WINDOW, NULL, 5000));
   g_assert_nonnull (t.window);
   gtk_window_set_default_size (GTK_WINDOW (t.window), 1100, 1000);
 
-  torrent = spate_session_add_bytes (session (), t.torrent, &options, &error);
+  torrent = spate_session_add_bytes (session (), t.d.torrent, &options, &error);
   g_assert_no_error (error);
   g_object_ref (torrent);
   /* Slow at first, to see the map half full. */
   g_assert_true (spate_torrent_set_download_limit (torrent, 150000, &error));
   g_assert_no_error (error);
-  g_assert_true (spate_torrent_connect_peer (torrent, "127.0.0.1", t.seeder_port, &error));
+  g_assert_true (spate_torrent_connect_peer (torrent, "127.0.0.1", t.d.seeder_port, &error));
   g_assert_no_error (error);
 
   gtk_selection_model_select_item (selection (), 0, TRUE);
@@ -245,31 +238,11 @@ test_general_page (void)
 /* ------------------------------------------------------------ set-up */
 
 static void
-set_up (void)
+set_up (char *root)
 {
   static const gsize sizes[] = { 600000, 400000 };
-  g_autoptr (GSettings) settings = NULL;
-  g_autoptr (GError) error = NULL;
 
-  t.downloads = g_build_filename (t.root, "downloads", NULL);
-  t.source = g_build_filename (t.root, "source", NULL);
-  g_mkdir_with_parents (t.downloads, 0755);
-  g_mkdir_with_parents (t.source, 0755);
-  t.payload = spate_test_make_payload (t.source, "payload", sizes, G_N_ELEMENTS (sizes), 3);
-  t.torrent = spate_test_make_torrent (t.payload, NULL, NULL, NULL, 16384);
-
-  t.seeder = spate_test_session_new (0, NULL);
-  t.seed = spate_test_add_torrent (t.seeder, t.torrent, t.source, NULL);
-  g_assert_true (spate_test_wait_seeding (t.seeder, t.seed, 30000));
-  t.seeder_port = spate_test_session_get_port (t.seeder);
-
-  settings = g_settings_new ("io.github.spate.Spate");
-  g_settings_set_string (settings, "download-dir", t.downloads);
-  g_settings_set_value (settings, "libtorrent-settings", spate_test_loopback_settings (0, NULL));
-
-  t.app = spate_application_new ();
-  g_assert_true (g_application_register (G_APPLICATION (t.app), NULL, &error));
-  g_assert_no_error (error);
+  spate_test_details_set_up (&t.d, root, sizes, G_N_ELEMENTS (sizes), 3, NULL);
 }
 
 static void
@@ -277,31 +250,22 @@ tear_down (void)
 {
   if (t.window != NULL)
     gtk_window_destroy (GTK_WINDOW (t.window));
-  g_application_quit (G_APPLICATION (t.app));
-  g_clear_object (&t.app);
-  g_clear_pointer (&t.seed, spate_lt_torrent_free);
-  g_clear_pointer (&t.seeder, spate_lt_session_free);
-  g_clear_pointer (&t.torrent, g_bytes_unref);
-  spate_test_rm_rf (t.root);
-  g_free (t.downloads);
-  g_free (t.source);
-  g_free (t.payload);
+  spate_test_details_tear_down (&t.d);
 }
 
 int
 main (int argc, char *argv[])
 {
-  int rc;
+  char *root = spate_test_app_isolate ();
+  int   rc;
 
-  t.root = spate_test_app_isolate ();
   g_test_init (&argc, &argv, NULL);
-  set_up ();
+  set_up (root);
 
   g_test_add_func ("/spate/details-general/piece-map-render", test_piece_map_render);
   g_test_add_func ("/spate/details-general/page", test_general_page);
   rc = g_test_run ();
 
   tear_down ();
-  g_free (t.root);
   return rc;
 }

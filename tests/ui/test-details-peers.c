@@ -15,19 +15,13 @@
 #include "details/spate-speed-page.h"
 #include "spate-application.h"
 #include "spate-test-app.h"
+#include "spate-test-details.h"
 #include "spate-test-engine.h"
 #include "spate-window.h"
 
 static struct
 {
-  char             *root;
-  char             *downloads;
-  char             *source;
-  GBytes           *torrent;
-  SpateLtSession   *seeder;
-  SpateLtTorrent   *seed;
-  int               seeder_port;
-  SpateApplication *app;
+  SpateTestDetails  d;
   SpateWindow      *window;
   SpateDetailsPane *pane;
   SpateTorrent     *added;
@@ -36,7 +30,7 @@ static struct
 static SpateSession *
 session (void)
 {
-  return spate_application_get_session (t.app);
+  return spate_application_get_session (t.d.app);
 }
 
 static void
@@ -67,18 +61,18 @@ test_add_and_select (void)
   g_autoptr (GError) error = NULL;
   GtkSelectionModel *selection;
 
-  g_application_activate (G_APPLICATION (t.app));
+  g_application_activate (G_APPLICATION (t.d.app));
   t.window = SPATE_WINDOW (spate_test_wait_toplevel (SPATE_TYPE_WINDOW, NULL, 5000));
   g_assert_nonnull (t.window);
   gtk_window_set_default_size (GTK_WINDOW (t.window), 1100, 720);
 
-  t.added = spate_session_add_bytes (session (), t.torrent, NULL, &error);
+  t.added = spate_session_add_bytes (session (), t.d.torrent, NULL, &error);
   g_assert_no_error (error);
   g_object_ref (t.added);
   /* Slow enough to last the whole run. */
   g_assert_true (spate_torrent_set_download_limit (t.added, 48 * 1024, &error));
   g_assert_no_error (error);
-  g_assert_true (spate_torrent_connect_peer (t.added, "127.0.0.1", t.seeder_port, &error));
+  g_assert_true (spate_torrent_connect_peer (t.added, "127.0.0.1", t.d.seeder_port, &error));
   g_assert_no_error (error);
 
   selection = gtk_column_view_get_model (
@@ -150,7 +144,7 @@ seeder_row (void)
       g_autoptr (SpatePeer) peer = g_list_model_get_item (model, i);
 
       if (g_strcmp0 (spate_peer_get_address (peer), "127.0.0.1") == 0 &&
-          spate_peer_get_port (peer) == (guint) t.seeder_port)
+          spate_peer_get_port (peer) == (guint) t.d.seeder_port)
         return i;
     }
   return -1;
@@ -165,7 +159,7 @@ seeder_shown (gpointer unused)
 static void
 test_peers_page (void)
 {
-  g_autofree char *endpoint = g_strdup_printf ("127.0.0.1:%d", t.seeder_port);
+  g_autofree char *endpoint = g_strdup_printf ("127.0.0.1:%d", t.d.seeder_port);
   SpatePeersPage  *page = peers_page ();
 
   spate_details_pane_set_page (t.pane, "peers");
@@ -186,7 +180,7 @@ test_add_peer_refused (void)
   AdwMessageDialog *dialog;
   GtkWidget        *entry;
   GtkWidget        *message;
-  g_autofree char  *valid = g_strdup_printf ("127.0.0.1:%d", t.seeder_port);
+  g_autofree char  *valid = g_strdup_printf ("127.0.0.1:%d", t.d.seeder_port);
 
   /* The page's add path refuses what is not an address and port. */
   g_assert_false (spate_peers_page_add_peer (page, "300.1.2.3:6881", &error));
@@ -241,32 +235,11 @@ test_ban_peer (void)
 /* ------------------------------------------------------------ set-up */
 
 static void
-set_up (void)
+set_up (char *root)
 {
   static const gsize sizes[] = { 4 * 1024 * 1024 };
-  g_autoptr (GSettings) settings = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *payload = NULL;
 
-  t.downloads = g_build_filename (t.root, "downloads", NULL);
-  t.source = g_build_filename (t.root, "source", NULL);
-  g_mkdir_with_parents (t.downloads, 0755);
-  g_mkdir_with_parents (t.source, 0755);
-  payload = spate_test_make_payload (t.source, "payload", sizes, G_N_ELEMENTS (sizes), 3);
-  t.torrent = spate_test_make_torrent (payload, NULL, NULL, NULL, 16384);
-
-  t.seeder = spate_test_session_new (0, NULL);
-  t.seed = spate_test_add_torrent (t.seeder, t.torrent, t.source, NULL);
-  g_assert_true (spate_test_wait_seeding (t.seeder, t.seed, 30000));
-  t.seeder_port = spate_test_session_get_port (t.seeder);
-
-  settings = g_settings_new ("io.github.spate.Spate");
-  g_settings_set_string (settings, "download-dir", t.downloads);
-  g_settings_set_value (settings, "libtorrent-settings", spate_test_loopback_settings (0, NULL));
-
-  t.app = spate_application_new ();
-  g_assert_true (g_application_register (G_APPLICATION (t.app), NULL, &error));
-  g_assert_no_error (error);
+  spate_test_details_set_up (&t.d, root, sizes, G_N_ELEMENTS (sizes), 3, NULL);
   g_assert_nonnull (session ());
 }
 
@@ -276,24 +249,17 @@ tear_down (void)
   g_clear_object (&t.added);
   if (t.window != NULL)
     gtk_window_destroy (GTK_WINDOW (t.window));
-  g_application_quit (G_APPLICATION (t.app));
-  g_clear_object (&t.app);
-  g_clear_pointer (&t.seed, spate_lt_torrent_free);
-  g_clear_pointer (&t.seeder, spate_lt_session_free);
-  g_clear_pointer (&t.torrent, g_bytes_unref);
-  g_free (t.downloads);
-  g_free (t.source);
-  spate_test_rm_rf (t.root);
+  spate_test_details_tear_down (&t.d);
 }
 
 int
 main (int argc, char *argv[])
 {
-  int rc;
+  char *root = spate_test_app_isolate ();
+  int   rc;
 
-  t.root = spate_test_app_isolate ();
   g_test_init (&argc, &argv, NULL);
-  set_up ();
+  set_up (root);
 
   g_test_add_func ("/spate/details-peers/add-and-select", test_add_and_select);
   g_test_add_func ("/spate/details-peers/speed-page", test_speed_page);
@@ -303,6 +269,5 @@ main (int argc, char *argv[])
   rc = g_test_run ();
 
   tear_down ();
-  g_free (t.root);
   return rc;
 }

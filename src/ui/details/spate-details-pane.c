@@ -5,6 +5,7 @@
  */
 
 #include "spate-details-pane.h"
+#include "spate-details-page-private.h"
 #include "spate-files-page.h"
 #include "spate-general-page.h"
 #include "spate-peers-page.h"
@@ -62,12 +63,8 @@ static void
 spate_details_pane_dispose (GObject *object)
 {
   SpateDetailsPane *self = SPATE_DETAILS_PANE (object);
-  GtkWidget        *child;
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), SPATE_TYPE_DETAILS_PANE);
-  /* The template's root box is not a bound child: dispose_template leaves it. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  _spate_details_page_dispose_template (GTK_WIDGET (self), SPATE_TYPE_DETAILS_PANE);
   g_clear_object (&self->torrent);
 
   G_OBJECT_CLASS (spate_details_pane_parent_class)->dispose (object);

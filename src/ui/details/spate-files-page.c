@@ -10,6 +10,7 @@
  */
 
 #include "spate-files-page.h"
+#include "spate-details-page-private.h"
 
 #include <glib/gi18n.h>
 
@@ -78,18 +79,6 @@ priority_to_position (int priority)
 
 /* Updates a cell from its node without taking it for a person's change. */
 #define UPDATING "spate-updating"
-
-static void
-show_error (SpateFilesPage *self, const char *heading, const GError *error)
-{
-  GtkRoot   *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog;
-
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
-                                   error->message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
 
 static SpateTorrentFile *
 row_node (gpointer row)
@@ -289,7 +278,7 @@ check_toggled (GtkCheckButton *check, GtkListItem *item)
       self = SPATE_FILES_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (check), SPATE_TYPE_FILES_PAGE));
       check_update (check, node);
       if (self != NULL)
-        show_error (self, _ ("Could Not Change the File"), error);
+        _spate_details_page_show_error (GTK_WIDGET (self), _ ("Could Not Change the File"), error);
     }
 }
 
@@ -403,7 +392,8 @@ dropdown_selected (GtkDropDown *dropdown, GParamSpec *pspec, gpointer unused)
 
       dropdown_update (dropdown, node);
       if (self != NULL)
-        show_error (self, _ ("Could Not Change the Priority"), error);
+        _spate_details_page_show_error (GTK_WIDGET (self), _ ("Could Not Change the Priority"),
+                                        error);
     }
 }
 
@@ -539,7 +529,7 @@ rename_response (AdwMessageDialog *dialog, const char *response, SpateFilesPage 
   parent = g_path_get_dirname (spate_torrent_file_get_path (node));
   new_path = g_str_equal (parent, ".") ? g_strdup (text) : g_strconcat (parent, "/", text, NULL);
   if (!spate_torrent_rename_file (torrent, spate_torrent_file_get_index (node), new_path, &error))
-    show_error (self, _ ("Could Not Rename the File"), error);
+    _spate_details_page_show_error (GTK_WIDGET (self), _ ("Could Not Rename the File"), error);
 }
 
 static void
@@ -648,7 +638,7 @@ select_activated (GtkWidget *widget, const char *action_name, GVariant *paramete
         }
     }
   if (error != NULL)
-    show_error (self, _ ("Could Not Change the Files"), error);
+    _spate_details_page_show_error (GTK_WIDGET (self), _ ("Could Not Change the Files"), error);
 }
 
 static void
@@ -744,13 +734,10 @@ static void
 spate_files_page_dispose (GObject *object)
 {
   SpateFilesPage *self = SPATE_FILES_PAGE (object);
-  GtkWidget      *child;
 
   unload (self);
   g_clear_pointer (&self->popover, gtk_widget_unparent);
-  gtk_widget_dispose_template (GTK_WIDGET (self), SPATE_TYPE_FILES_PAGE);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  _spate_details_page_dispose_template (GTK_WIDGET (self), SPATE_TYPE_FILES_PAGE);
   g_clear_object (&self->torrent);
 
   G_OBJECT_CLASS (spate_files_page_parent_class)->dispose (object);

@@ -5,6 +5,7 @@
  */
 
 #include "spate-general-page.h"
+#include "spate-details-page-private.h"
 
 #include <glib/gi18n.h>
 
@@ -423,13 +424,9 @@ static void
 spate_general_page_dispose (GObject *object)
 {
   SpateGeneralPage *self = SPATE_GENERAL_PAGE (object);
-  GtkWidget        *child;
 
   unwatch (self);
-  gtk_widget_dispose_template (GTK_WIDGET (self), SPATE_TYPE_GENERAL_PAGE);
-  /* The scrolled window is not a bound child: let go of it too. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  _spate_details_page_dispose_template (GTK_WIDGET (self), SPATE_TYPE_GENERAL_PAGE);
   g_clear_object (&self->torrent);
   g_clear_pointer (&self->magnet, g_free);
 

@@ -5,6 +5,7 @@
  */
 
 #include "spate-peers-page.h"
+#include "spate-details-page-private.h"
 
 #include <glib/gi18n.h>
 
@@ -511,15 +512,11 @@ static void
 spate_peers_page_dispose (GObject *object)
 {
   SpatePeersPage *self = SPATE_PEERS_PAGE (object);
-  GtkWidget      *child;
 
   if (self->peers != NULL)
     g_signal_handlers_disconnect_by_func (self->peers, peers_changed_cb, self);
   g_clear_object (&self->peers);
-  gtk_widget_dispose_template (GTK_WIDGET (self), SPATE_TYPE_PEERS_PAGE);
-  /* The template's root box is not a bound child: dispose_template leaves it. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  _spate_details_page_dispose_template (GTK_WIDGET (self), SPATE_TYPE_PEERS_PAGE);
   g_clear_object (&self->torrent);
 
   G_OBJECT_CLASS (spate_peers_page_parent_class)->dispose (object);

@@ -5,6 +5,7 @@
  */
 
 #include "spate-speed-page.h"
+#include "spate-details-page-private.h"
 
 #include <glib/gi18n.h>
 
@@ -211,14 +212,10 @@ static void
 spate_speed_page_dispose (GObject *object)
 {
   SpateSpeedPage *self = SPATE_SPEED_PAGE (object);
-  GtkWidget      *child;
 
   if (self->tick_id != 0)
     g_clear_signal_handler (&self->tick_id, self->session);
-  gtk_widget_dispose_template (GTK_WIDGET (self), SPATE_TYPE_SPEED_PAGE);
-  /* The template's root box is not a bound child: dispose_template leaves it. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  _spate_details_page_dispose_template (GTK_WIDGET (self), SPATE_TYPE_SPEED_PAGE);
   g_clear_object (&self->torrent);
   g_clear_object (&self->session);
 

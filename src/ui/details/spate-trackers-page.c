@@ -5,6 +5,7 @@
  */
 
 #include "spate-trackers-page.h"
+#include "spate-details-page-private.h"
 
 #include <glib/gi18n.h>
 
@@ -253,18 +254,6 @@ collect_trackers (SpateTrackersPage *self, GPtrArray *urls, GArray *tiers)
     }
 }
 
-static void
-show_error (SpateTrackersPage *self, const char *heading, const GError *error)
-{
-  GtkRoot   *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog;
-
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
-                                   error->message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 /* Replaces the whole list; change(i, urls, tiers) edits it first. */
 static void
 replace_trackers (SpateTrackersPage *self, GPtrArray *urls, GArray *tiers)
@@ -274,7 +263,7 @@ replace_trackers (SpateTrackersPage *self, GPtrArray *urls, GArray *tiers)
   g_ptr_array_add (urls, NULL);
   if (!spate_torrent_replace_trackers (self->torrent, (const char * const *) urls->pdata,
                                        (const int *) tiers->data, &error))
-    show_error (self, _ ("Could Not Change the Trackers"), error);
+    _spate_details_page_show_error (GTK_WIDGET (self), _ ("Could Not Change the Trackers"), error);
 }
 
 /* ------------------------------------------------------------- parsing */
@@ -344,16 +333,9 @@ text_dialog (SpateTrackersPage *self,
              const char        *text,
              GtkWidget        **error_label)
 {
-  GtkRoot   *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *dialog, *box, *scrolled, *view;
 
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "apply",
-                                    response_label, NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "apply",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "apply");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = _spate_details_page_new_dialog (GTK_WIDGET (self), heading, body, response_label);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   scrolled = gtk_scrolled_window_new ();
@@ -434,12 +416,12 @@ on_add_response (AdwMessageDialog *dialog, const char *response, SpateTrackersPa
   for (guint i = 0; urls[i] != NULL; i++)
     if (!spate_torrent_add_tracker (self->torrent, urls[i], base + offsets[i], &error))
       {
-        show_error (self, _ ("Could Not Add the Tracker"), error);
+        _spate_details_page_show_error (GTK_WIDGET (self), _ ("Could Not Add the Tracker"), error);
         return;
       }
 }
 
-static void
+static GtkWidget *
 run_text_dialog (SpateTrackersPage *self,
                  const char        *heading,
                  const char        *body,
@@ -457,6 +439,7 @@ run_text_dialog (SpateTrackersPage *self,
   on_dialog_text_changed (ADW_MESSAGE_DIALOG (dialog));
   g_signal_connect_object (dialog, "response", on_response, self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
 }
 
 static void
@@ -497,21 +480,14 @@ edit_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   SpateTrackersPage *self = SPATE_TRACKERS_PAGE (widget);
   SpateTracker      *tracker = selected_tracker (self);
-  GtkWidget         *error_label;
   GtkWidget         *dialog;
 
   if (tracker == NULL)
     return;
-  dialog = text_dialog (self, _ ("Edit Tracker"), NULL, _ ("_Save"),
-                        spate_tracker_get_url (tracker), &error_label);
+  dialog = run_text_dialog (self, _ ("Edit Tracker"), NULL, _ ("_Save"),
+                            spate_tracker_get_url (tracker), TRUE, G_CALLBACK (on_edit_response));
   g_object_set_data_full (G_OBJECT (dialog), "old-url", g_strdup (spate_tracker_get_url (tracker)),
                           g_free);
-  g_object_set_data (G_OBJECT (dialog), "single", GINT_TO_POINTER (TRUE));
-  g_signal_connect_swapped (g_object_get_data (G_OBJECT (dialog), "buffer"), "changed",
-                            G_CALLBACK (on_dialog_text_changed), dialog);
-  on_dialog_text_changed (ADW_MESSAGE_DIALOG (dialog));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_edit_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* delta 0 removes the selected tracker; ±1 moves it to another tier. */
@@ -568,7 +544,8 @@ announce_action (GtkWidget *widget, const char *name, GVariant *param)
     return;
   if (!(scrape ? spate_torrent_scrape (self->torrent, &error)
                : spate_torrent_reannounce (self->torrent, &error)))
-    show_error (self, scrape ? _ ("Could Not Scrape") : _ ("Could Not Reannounce"), error);
+    _spate_details_page_show_error (
+        GTK_WIDGET (self), scrape ? _ ("Could Not Scrape") : _ ("Could Not Reannounce"), error);
 }
 
 /* ------------------------------------------------------------- GObject */
@@ -597,13 +574,9 @@ static void
 spate_trackers_page_dispose (GObject *object)
 {
   SpateTrackersPage *self = SPATE_TRACKERS_PAGE (object);
-  GtkWidget         *child;
 
   disconnect_model (self);
-  gtk_widget_dispose_template (GTK_WIDGET (self), SPATE_TYPE_TRACKERS_PAGE);
-  /* The template's root box is not a bound child: dispose_template leaves it. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  _spate_details_page_dispose_template (GTK_WIDGET (self), SPATE_TYPE_TRACKERS_PAGE);
   g_clear_object (&self->torrent);
 
   G_OBJECT_CLASS (spate_trackers_page_parent_class)->dispose (object);

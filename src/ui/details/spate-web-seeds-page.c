@@ -5,6 +5,7 @@
  */
 
 #include "spate-web-seeds-page.h"
+#include "spate-details-page-private.h"
 
 #include <glib/gi18n.h>
 
@@ -113,18 +114,6 @@ is_web_seed_url (const char *url)
 }
 
 static void
-show_error (SpateWebSeedsPage *self, const char *heading, const GError *error)
-{
-  GtkRoot   *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog;
-
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
-                                   error->message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
 on_entry_changed (GtkEditable *entry, AdwMessageDialog *dialog)
 {
   g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
@@ -152,27 +141,22 @@ on_response (AdwMessageDialog *dialog, const char *response, SpateWebSeedsPage *
   /* Editing is removing the old one and adding the new one. */
   if (old_url != NULL && !spate_torrent_remove_web_seed (self->torrent, old_url, &error))
     {
-      show_error (self, _ ("Could Not Remove the Web Seed"), error);
+      _spate_details_page_show_error (GTK_WIDGET (self), _ ("Could Not Remove the Web Seed"),
+                                      error);
       return;
     }
   if (!spate_torrent_add_web_seed (self->torrent, url, &error))
-    show_error (self, _ ("Could Not Add the Web Seed"), error);
+    _spate_details_page_show_error (GTK_WIDGET (self), _ ("Could Not Add the Web Seed"), error);
 }
 
 static void
 run_dialog (SpateWebSeedsPage *self, const char *heading, const char *response, const char *old_url)
 {
-  GtkRoot   *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *dialog, *entry;
 
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
-                                   _ ("An http or https address serving the torrent's files."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "apply",
-                                    response, NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "apply",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "apply");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = _spate_details_page_new_dialog (
+      GTK_WIDGET (self), heading, _ ("An http or https address serving the torrent's files."),
+      response);
   entry = gtk_entry_new ();
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "https://example.org/files/");
@@ -210,7 +194,7 @@ remove_action (GtkWidget *widget, const char *name, GVariant *param)
 
   if (seed != NULL &&
       !spate_torrent_remove_web_seed (self->torrent, spate_web_seed_get_url (seed), &error))
-    show_error (self, _ ("Could Not Remove the Web Seed"), error);
+    _spate_details_page_show_error (GTK_WIDGET (self), _ ("Could Not Remove the Web Seed"), error);
 }
 
 /* ------------------------------------------------------------- GObject */
@@ -239,13 +223,9 @@ static void
 spate_web_seeds_page_dispose (GObject *object)
 {
   SpateWebSeedsPage *self = SPATE_WEB_SEEDS_PAGE (object);
-  GtkWidget         *child;
 
   disconnect_model (self);
-  gtk_widget_dispose_template (GTK_WIDGET (self), SPATE_TYPE_WEB_SEEDS_PAGE);
-  /* The template's root box is not a bound child: dispose_template leaves it. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  _spate_details_page_dispose_template (GTK_WIDGET (self), SPATE_TYPE_WEB_SEEDS_PAGE);
   g_clear_object (&self->torrent);
 
   G_OBJECT_CLASS (spate_web_seeds_page_parent_class)->dispose (object);
