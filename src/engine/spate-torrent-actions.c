@@ -10,6 +10,8 @@
 
 #include <glib/gi18n.h>
 
+#include "spate-torrent-info-private.h"
+
 #include "spate-error.h"
 #include "spate-session-private.h"
 #include "spate-torrent-private.h"
@@ -335,4 +337,29 @@ spate_torrent_get_magnet_link (SpateTorrent *self, GError **error)
   if (!_spate_torrent_check_live (self, error))
     return NULL;
   return spate_lt_torrent_make_magnet (HANDLE (self), error);
+}
+
+SpateTorrentInfo *
+spate_torrent_get_info (SpateTorrent *self, GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  SpateLtInfo *info;
+
+  if (!_spate_torrent_check_live (self, error))
+    return NULL;
+  /* libtorrent's own info keeps the comment, creator and date, which a
+   * .torrent made again from it loses. */
+  info = spate_lt_torrent_get_info (HANDLE (self), &local_error);
+  if (info == NULL)
+    {
+      if (g_error_matches (local_error, SPATE_LT_ERROR, SPATE_LT_ERROR_NO_METADATA))
+        g_set_error (error, SPATE_ERROR, SPATE_ERROR_NO_METADATA, _ ("“%s” has no metadata yet"),
+                     spate_torrent_get_name (self));
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  bytes = spate_lt_torrent_get_torrent_file (HANDLE (self), NULL);
+  return _spate_torrent_info_new_for_lt (info, bytes);
 }

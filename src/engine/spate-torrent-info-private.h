@@ -11,6 +11,8 @@
 
 G_BEGIN_DECLS
 
+/* Takes info; bytes (the .torrent, may be NULL) is what get_bytes gives. */
+SpateTorrentInfo *_spate_torrent_info_new_for_lt (SpateLtInfo *info, GBytes *bytes);
 /* Borrowed; lives as long as the object. */
 SpateLtInfo *_spate_torrent_info_get_lt (SpateTorrentInfo *self);
 

@@ -91,6 +91,12 @@ wrap (SpateLtInfo *info, GBytes *bytes)
 }
 
 SpateTorrentInfo *
+_spate_torrent_info_new_for_lt (SpateLtInfo *info, GBytes *bytes)
+{
+  return wrap (info, bytes);
+}
+
+SpateTorrentInfo *
 spate_torrent_info_new_from_bytes (GBytes *data, GError **error)
 {
   g_autoptr (GError) local_error = NULL;

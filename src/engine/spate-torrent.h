@@ -8,6 +8,8 @@
 
 #include <gio/gio.h>
 
+#include "spate-torrent-info.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -155,5 +157,9 @@ gboolean spate_torrent_remove_web_seed (SpateTorrent *self, const char *url, GEr
 gboolean
 spate_torrent_connect_peer (SpateTorrent *self, const char *address, int port, GError **error);
 char *spate_torrent_get_magnet_link (SpateTorrent *self, GError **error);
+/* What the .torrent says (comment, creator, creation date, private flag,
+ * files), with the current trackers and web seeds; fails with
+ * SPATE_ERROR_NO_METADATA until the metadata is there. A new reference. */
+SpateTorrentInfo *spate_torrent_get_info (SpateTorrent *self, GError **error);
 
 G_END_DECLS

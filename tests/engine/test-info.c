@@ -352,6 +352,52 @@ test_magnet (Fixture *f, gconstpointer data)
   g_assert_finalize_object (info);
 }
 
+/* An added torrent tells what its .torrent said; a magnet, only later. */
+static void
+test_from_torrent (Fixture *f, gconstpointer data)
+{
+  const char         *trackers[] = { "http://127.0.0.1:1/announce", NULL };
+  SpateLtCreateParams params = {
+    .path = f->folder,
+    .trackers = trackers,
+    .is_private = TRUE,
+    .comment = "Holiday photos, see https://example.org/",
+    .creator = "Spate tests",
+  };
+  g_autofree char *data_dir = g_build_filename (f->dir, "data", NULL);
+  g_autoptr (GBytes) bytes = spate_test_make_torrent_full (&params, NULL);
+  SpateAddOptions options = { .save_path = f->dir, .seed_mode = TRUE, .paused = TRUE };
+  g_autoptr (SpateTorrentInfo) info = NULL;
+  g_autoptr (GError) error = NULL;
+  SpateSession *session;
+  SpateTorrent *torrent, *magnet;
+
+  session = spate_test_engine_session_new (data_dir, f->dir);
+  torrent = spate_session_add_bytes (session, bytes, &options, &error);
+  g_assert_no_error (error);
+
+  info = spate_torrent_get_info (torrent, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (spate_torrent_info_get_name (info), ==, "payload");
+  g_assert_cmpstr (spate_torrent_info_get_comment (info), ==, params.comment);
+  g_assert_cmpstr (spate_torrent_info_get_creator (info), ==, "Spate tests");
+  g_assert_cmpint (spate_torrent_info_get_creation_date (info), >, 0);
+  g_assert_true (spate_torrent_info_get_is_private (info));
+  g_assert_cmpuint (spate_torrent_info_get_n_trackers (info), ==, 1);
+  g_assert_cmpstr (spate_torrent_info_get_info_hash_v1 (info), ==,
+                   spate_torrent_get_info_hash_v1 (torrent));
+
+  magnet = spate_session_add_magnet (
+      session, "magnet:?xt=urn:btih:0123456789abcdef0123456789abcdef01234567", &options, &error);
+  g_assert_no_error (error);
+  g_assert_null (spate_torrent_get_info (magnet, &error));
+  g_assert_error (error, SPATE_ERROR, SPATE_ERROR_NO_METADATA);
+
+  spate_test_engine_session_close (session);
+  g_assert_finalize_object (info);
+  info = NULL;
+}
+
 static void
 test_bad_input (Fixture *f, gconstpointer data)
 {
@@ -519,6 +565,7 @@ main (int argc, char **argv)
   ADD ("create-cancel", test_create_cancel);
   ADD ("create-errors", test_create_errors);
   ADD ("magnet", test_magnet);
+  ADD ("from-torrent", test_from_torrent);
   ADD ("bad-input", test_bad_input);
   ADD ("dht-bounds", test_dht_bounds);
 #undef ADD
