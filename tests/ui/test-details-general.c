@@ -77,6 +77,13 @@ find_label (GtkWidget *root, const char *text)
   return NULL;
 }
 
+/* A label whose text contains text, or NULL. */
+static GtkWidget *
+find_label_containing (GtkWidget *root, const char *text)
+{
+  return spate_test_find_widget (root, GTK_TYPE_LABEL, text);
+}
+
 static gboolean
 label_shows (gpointer data)
 {
@@ -199,6 +206,19 @@ test_general_page (void)
   g_assert_true (spate_test_spin_until (label_shows, args, 10000));
   g_assert_nonnull (find_label (page, spate_torrent_get_info_hash_v1 (torrent)));
   g_assert_cmpint (strlen (spate_torrent_get_info_hash_v1 (torrent)), ==, 40);
+  /* What the .torrent says: a public torrent, made with a date. */
+  args[1] = "No";
+  g_assert_true (spate_test_spin_until (label_shows, args, 5000));
+  {
+    g_autoptr (SpateTorrentInfo) info = spate_torrent_get_info (torrent, &error);
+    g_autoptr (GDateTime) when = NULL;
+    g_autofree char *day = NULL;
+
+    g_assert_no_error (error);
+    when = g_date_time_new_from_unix_local (spate_torrent_info_get_creation_date (info));
+    day = g_date_time_format (when, "%x");
+    g_assert_nonnull (find_label_containing (page, day));
+  }
 
   /* The map fills as the download completes. */
   map = spate_test_find_widget (page, SPATE_TYPE_PIECE_MAP, NULL);

@@ -43,6 +43,9 @@ struct _SpateGeneralPage
   GtkLabel      *seeds_label;
   GtkLabel      *peers_label;
   GtkLabel      *completed_label;
+  GtkLabel      *created_label;
+  GtkLabel      *private_label;
+  GtkLabel      *comment_label;
   GtkLabel      *save_path_label;
   GtkLabel      *hash_v1_label;
   GtkLabel      *hash_v2_label;
@@ -147,6 +150,76 @@ update_actions (SpateGeneralPage *self)
                                  t != NULL && spate_torrent_get_error (t) != NULL);
 }
 
+/* Escapes text for markup and makes its http(s) addresses links. */
+static char *
+linkify (const char *text)
+{
+  g_autoptr (GRegex) url = g_regex_new ("https?://[^\\s<>\"]+", 0, 0, NULL);
+  g_autoptr (GMatchInfo) match = NULL;
+  g_autoptr (GString) out = g_string_new (NULL);
+  g_autofree char *rest = NULL;
+  int              last = 0;
+
+  for (g_regex_match (url, text, 0, &match); g_match_info_matches (match);
+       g_match_info_next (match, NULL))
+    {
+      g_autofree char *link = g_match_info_fetch (match, 0);
+      g_autofree char *escaped = g_markup_escape_text (link, -1);
+      g_autofree char *before = NULL;
+      int              start, end;
+
+      g_match_info_fetch_pos (match, 0, &start, &end);
+      before = g_markup_escape_text (text + last, start - last);
+      g_string_append_printf (out, "%s<a href=\"%s\">%s</a>", before, escaped, escaped);
+      last = end;
+    }
+  rest = g_markup_escape_text (text + last, -1);
+  g_string_append (out, rest);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* What the .torrent says: once metadata is there, it does not change. */
+static void
+update_info (SpateGeneralPage *self)
+{
+  g_autoptr (SpateTorrentInfo) info = spate_torrent_get_info (self->torrent, NULL);
+  g_autofree char *created = NULL;
+  g_autofree char *comment = NULL;
+  const char      *creator;
+  gint64           date;
+
+  if (info == NULL)
+    {
+      gtk_label_set_text (self->created_label, "—");
+      gtk_label_set_text (self->private_label, "—");
+      gtk_label_set_text (self->comment_label, "—");
+      return;
+    }
+  creator = spate_torrent_info_get_creator (info);
+  date = spate_torrent_info_get_creation_date (info);
+  if (date > 0)
+    {
+      g_autoptr (GDateTime) when = g_date_time_new_from_unix_local (date);
+      g_autofree char *day = g_date_time_format (when, "%x %X");
+
+      created = creator != NULL && creator[0] != '\0'
+                    /* Translators: "<date> by <program>" */
+                    ? g_strdup_printf (_ ("%s by %s"), day, creator)
+                    : g_steal_pointer (&day);
+    }
+  else
+    created = g_strdup (creator != NULL && creator[0] != '\0' ? creator : "—");
+  gtk_label_set_text (self->created_label, created);
+  gtk_label_set_text (self->private_label,
+                      spate_torrent_info_get_is_private (info)
+                          ? _ ("Yes: peers only from its trackers, no DHT or peer exchange")
+                          : _ ("No"));
+  if (spate_torrent_info_get_comment (info) != NULL &&
+      spate_torrent_info_get_comment (info)[0] != '\0')
+    comment = linkify (spate_torrent_info_get_comment (info));
+  gtk_label_set_markup (self->comment_label, comment != NULL ? comment : "—");
+}
+
 static void
 update_magnet (SpateGeneralPage *self)
 {
@@ -158,6 +231,7 @@ update_magnet (SpateGeneralPage *self)
   self->magnet = spate_torrent_get_magnet_link (self->torrent, NULL);
   self->magnet_has_metadata = has_metadata;
   gtk_label_set_text (self->magnet_label, self->magnet != NULL ? self->magnet : "—");
+  update_info (self);
 }
 
 static void
@@ -510,6 +584,9 @@ spate_general_page_class_init (SpateGeneralPageClass *klass)
   CHILD (seeds_label);
   CHILD (peers_label);
   CHILD (completed_label);
+  CHILD (created_label);
+  CHILD (private_label);
+  CHILD (comment_label);
   CHILD (save_path_label);
   CHILD (hash_v1_label);
   CHILD (hash_v2_label);
