@@ -6,6 +6,7 @@
 
 #include "spate-lt-private.hh"
 
+#include <algorithm>
 #include <chrono>
 
 #include <libtorrent/announce_entry.hpp>
@@ -92,8 +93,11 @@ spate_lt_status_fill (SpateLtStatus *out, const lt::torrent_status &st)
   out->total_wanted = st.total_wanted;
   out->session_download = st.total_payload_download;
   out->session_upload = st.total_payload_upload;
-  out->all_time_download = st.all_time_download;
-  out->all_time_upload = st.all_time_upload;
+  // libtorrent adds to its all-time totals once a second and does not
+  // report a torrent for that alone, so they can trail this session's.
+  out->all_time_download
+    = std::max (st.all_time_download, st.total_payload_download);
+  out->all_time_upload = std::max (st.all_time_upload, st.total_payload_upload);
   out->total_failed_bytes = st.total_failed_bytes;
   out->total_redundant_bytes = st.total_redundant_bytes;
 

@@ -173,6 +173,11 @@ test_notify_on_change_only (Fixture *f, gconstpointer data)
   g_assert_true (spate_torrent_connect_peer (torrent, "127.0.0.1", f->seeder_port, &error));
   g_assert_true (spate_test_spin_until (spate_test_torrent_is_seeding, torrent, 30000));
   spate_test_spin_for (2500);
+  /* The all-time total never trails this session's. */
+  g_assert_cmpint (spate_torrent_get_session_downloaded (torrent), >=,
+                   spate_torrent_get_total_size (torrent));
+  g_assert_cmpint (spate_torrent_get_downloaded (torrent), >=,
+                   spate_torrent_get_session_downloaded (torrent));
 
   /* Many real changes, each notified once; nothing notified twice with the
    * same value; the list stayed quiet through all of it. */
