@@ -263,6 +263,9 @@ test_lifecycle (Fixture *f, gconstpointer data)
   spate_lt_session_free (leecher);
 }
 
+/* libtorrent's session, torrent, peer, DHT, port mapping and picker logs. */
+#define DEBUG_LOGS (0x2000 | 0x4000 | 0x8000 | 0x20000 | 0x80000 | 0x100000)
+
 static void
 test_hash_failed_and_ban (Fixture *f, gconstpointer data)
 {
@@ -278,8 +281,11 @@ test_hash_failed_and_ban (Fixture *f, gconstpointer data)
   /* The seeder checked its data, then the data changed under it. */
   start_seeding (f, 0);
   spate_test_write_random_file (first, 300000, 99);
+  /* Every category but the debug logs: with torrent, peer and picker
+   * logging on, libtorrent 2.0.8 sometimes aborts in its network thread
+   * (an uncaught boost::bad_get) right after a hash failure. */
   leecher = spate_test_session_new (
-      0, g_variant_new_parsed ("{'alert_mask': <%i>}", (gint32) 0x7fffffff));
+      0, g_variant_new_parsed ("{'alert_mask': <%i>}", (gint32) (0x7fffffff & ~DEBUG_LOGS)));
   params = leech_params (f, &marker);
   leech = spate_lt_session_add (leecher, params, &error);
   g_assert_no_error (error);
