@@ -43,8 +43,9 @@ import urllib.parse
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from throughput import (  # noqa: E402  (shared process and /proc helpers)
-    CHILDREN, CLK_TCK, KiB, MiB, GiB, MB, _children_of, _read, _stat_fields, first_line,
-    free_port, http_get, human_size, machine_cpu, parse_size, tail, wait_for_idle, wait_until)
+    CHILDREN, CLK_TCK, KiB, MiB, GiB, MB, _children_of, _read, _stat_fields, die, first_line,
+    free_port, http_get, human_size, import_libtorrent, log, machine_cpu, parse_size, tail,
+    wait_for_idle, wait_until)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 APP_ID = "io.github.spate.Spate"
@@ -61,34 +62,6 @@ TARGETS = {
     "cpu_visible": 2.0,
     "cpu_sorted": 5.0,
 }
-
-
-def import_libtorrent():
-    """Imports libtorrent; a Python without it (pyenv, venv) re-executes this
-    script with the system's python3, where python3-libtorrent lives."""
-    try:
-        import libtorrent  # noqa: PLC0415
-
-        return libtorrent
-    except ImportError:
-        system = "/usr/bin/python3"
-        if (
-            os.path.exists(system)
-            and os.path.realpath(sys.executable) != os.path.realpath(system)
-            and not os.environ.get("SPATE_BENCH_REEXEC")
-        ):
-            os.environ["SPATE_BENCH_REEXEC"] = "1"
-            os.execv(system, [system, os.path.abspath(__file__)] + sys.argv[1:])
-        sys.exit("app.py: the libtorrent Python module is missing; "
-                 "install python3-libtorrent (build-aux/dev bench does)")
-
-
-def die(message):
-    raise SystemExit(f"app.py: {message}")
-
-
-def log(message):
-    print(message, file=sys.stderr, flush=True)
 
 
 def dir_size(path):

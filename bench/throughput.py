@@ -76,9 +76,14 @@ CASES = {
 REFERENCE = "qbittorrent-nox"
 
 
+# The script that was run, taken before anything changes the folder.
+SCRIPT = os.path.abspath(sys.argv[0])
+
+
 def import_libtorrent():
-    """Imports libtorrent; a Python without it (pyenv, venv) re-executes this
-    script with the system's python3, where python3-libtorrent lives."""
+    """Imports libtorrent; a Python without it (pyenv, venv) re-executes the
+    script that was run (this one or bench/app.py) with the system's python3,
+    where python3-libtorrent lives."""
     try:
         import libtorrent  # noqa: PLC0415
 
@@ -91,13 +96,13 @@ def import_libtorrent():
             and not os.environ.get("SPATE_BENCH_REEXEC")
         ):
             os.environ["SPATE_BENCH_REEXEC"] = "1"
-            os.execv(system, [system, os.path.abspath(__file__)] + sys.argv[1:])
-        sys.exit("throughput.py: the libtorrent Python module is missing; "
-                 "install python3-libtorrent (build-aux/dev bench does)")
+            os.execv(system, [system, SCRIPT] + sys.argv[1:])
+        die("the libtorrent Python module is missing; "
+            "install python3-libtorrent (build-aux/dev bench does)")
 
 
 def die(message):
-    raise SystemExit(f"throughput.py: {message}")
+    raise SystemExit(f"{os.path.basename(SCRIPT)}: {message}")
 
 
 def log(message):
