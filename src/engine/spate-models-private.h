@@ -44,6 +44,12 @@ gboolean _spate_file_tree_set_priority (SpateTorrent *torrent,
 
 SpateTracker *_spate_tracker_new (const SpateLtTracker *record);
 void          _spate_tracker_update (SpateTracker *self, const SpateLtTracker *record);
+SpateTracker *_spate_tracker_new_peer_source (SpateTrackerKind kind);
+void          _spate_tracker_update_peer_source (SpateTracker      *self,
+                                                 SpateTrackerStatus status,
+                                                 const char        *message,
+                                                 int                seeds,
+                                                 int                peers);
 
 SpatePeer *_spate_peer_new (const SpateLtPeer *record);
 void       _spate_peer_update (SpatePeer *self, const SpateLtPeer *record);

@@ -11,6 +11,8 @@ struct _SpateTracker
 {
   GObject parent_instance;
 
+  SpateTrackerKind kind;
+
   char              *url;
   int                tier;
   SpateTrackerStatus status;
@@ -29,6 +31,7 @@ G_DEFINE_FINAL_TYPE (SpateTracker, spate_tracker, G_TYPE_OBJECT)
 enum
 {
   PROP_0,
+  PROP_KIND,
   PROP_URL,
   PROP_TIER,
   PROP_STATUS,
@@ -123,6 +126,43 @@ _spate_tracker_update (SpateTracker *self, const SpateLtTracker *record)
     }
 }
 
+SpateTracker *
+_spate_tracker_new_peer_source (SpateTrackerKind kind)
+{
+  static const char * const urls[] = { NULL, "dht", "pex", "lsd" };
+  SpateTracker             *self;
+
+  g_return_val_if_fail (kind > SPATE_TRACKER_KIND_TRACKER && kind <= SPATE_TRACKER_KIND_LSD, NULL);
+
+  self = g_object_new (SPATE_TYPE_TRACKER, NULL);
+  self->kind = kind;
+  self->url = g_strdup (urls[kind]);
+  self->tier = -1;
+  return self;
+}
+
+void
+_spate_tracker_update_peer_source (SpateTracker      *self,
+                                   SpateTrackerStatus status,
+                                   const char        *message,
+                                   int                seeds,
+                                   int                peers)
+{
+  if (self->status != status)
+    {
+      self->status = status;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+    }
+  if (g_strcmp0 (self->message, message) != 0)
+    {
+      g_free (self->message);
+      self->message = g_strdup (message);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE]);
+    }
+  set_int (self, &self->seeds, seeds, PROP_SEEDS);
+  set_int (self, &self->peers, peers, PROP_PEERS);
+}
+
 #define GETTER(type, name, expr, fallback)                    \
   type spate_tracker_get_##name (SpateTracker *self)          \
   {                                                           \
@@ -130,6 +170,7 @@ _spate_tracker_update (SpateTracker *self, const SpateLtTracker *record)
     return (expr);                                            \
   }
 
+GETTER (SpateTrackerKind, kind, self->kind, SPATE_TRACKER_KIND_TRACKER)
 GETTER (const char *, url, self->url, NULL)
 GETTER (int, tier, self->tier, 0)
 GETTER (SpateTrackerStatus, status, self->status, SPATE_TRACKER_STATUS_NOT_CONTACTED)
@@ -162,6 +203,9 @@ spate_tracker_get_property (GObject *object, guint prop_id, GValue *value, GPara
 
   switch (prop_id)
     {
+    case PROP_KIND:
+      g_value_set_enum (value, self->kind);
+      break;
     case PROP_URL:
       g_value_set_string (value, self->url);
       break;
@@ -209,8 +253,10 @@ spate_tracker_class_init (SpateTrackerClass *klass)
   object_class->finalize = spate_tracker_finalize;
   object_class->get_property = spate_tracker_get_property;
 
+  properties[PROP_KIND] = g_param_spec_enum ("kind", NULL, NULL, SPATE_TYPE_TRACKER_KIND,
+                                             SPATE_TRACKER_KIND_TRACKER, ro);
   properties[PROP_URL] = g_param_spec_string ("url", NULL, NULL, NULL, ro);
-  properties[PROP_TIER] = g_param_spec_int ("tier", NULL, NULL, 0, G_MAXINT, 0, ro);
+  properties[PROP_TIER] = g_param_spec_int ("tier", NULL, NULL, -1, G_MAXINT, 0, ro);
   properties[PROP_STATUS] = g_param_spec_enum ("status", NULL, NULL, SPATE_TYPE_TRACKER_STATUS,
                                                SPATE_TRACKER_STATUS_NOT_CONTACTED, ro);
   properties[PROP_MESSAGE] = g_param_spec_string ("message", NULL, NULL, NULL, ro);

@@ -16,7 +16,19 @@ typedef enum
   SPATE_TRACKER_STATUS_WORKING,
   SPATE_TRACKER_STATUS_UPDATING,
   SPATE_TRACKER_STATUS_ERROR,
+  /* A peer source the session or the torrent has turned off. */
+  SPATE_TRACKER_STATUS_DISABLED,
 } SpateTrackerStatus;
+
+/* A tracker proper, or one of the trackerless peer sources shown beside
+ * the trackers (spate_torrent_get_peer_sources()). */
+typedef enum
+{
+  SPATE_TRACKER_KIND_TRACKER,
+  SPATE_TRACKER_KIND_DHT,
+  SPATE_TRACKER_KIND_PEX,
+  SPATE_TRACKER_KIND_LSD,
+} SpateTrackerKind;
 
 /* Where the tracker came from; libtorrent's bits. */
 typedef enum /*< flags >*/
@@ -30,12 +42,16 @@ typedef enum /*< flags >*/
 #define SPATE_TYPE_TRACKER (spate_tracker_get_type ())
 G_DECLARE_FINAL_TYPE (SpateTracker, spate_tracker, SPATE, TRACKER, GObject)
 
-const char        *spate_tracker_get_url (SpateTracker *self);
+SpateTrackerKind spate_tracker_get_kind (SpateTracker *self);
+/* The announce URL; "dht", "pex" or "lsd" for a peer source. */
+const char *spate_tracker_get_url (SpateTracker *self);
+/* From 0; -1 for a peer source. */
 int                spate_tracker_get_tier (SpateTracker *self);
 SpateTrackerStatus spate_tracker_get_status (SpateTracker *self);
 /* The last error, else the tracker's own message; NULL for neither. */
 const char *spate_tracker_get_message (SpateTracker *self);
-/* From the last scrape; -1 when unknown. */
+/* From the last scrape; -1 when unknown. For a peer source: the seeds and
+ * other peers connected now that it found. */
 int spate_tracker_get_seeds (SpateTracker *self);
 int spate_tracker_get_peers (SpateTracker *self);
 int spate_tracker_get_downloaded (SpateTracker *self);

@@ -175,9 +175,27 @@ test_add_tracker (void)
   page = SPATE_TRACKERS_PAGE (show_page ("trackers", SPATE_TYPE_TRACKERS_PAGE));
   g_assert_nonnull (spate_trackers_page_get_model (page));
   g_assert_cmpuint (g_list_model_get_n_items (spate_trackers_page_get_model (page)), ==, 0);
-  /* Peer sources have their own line; the loopback session has DHT off. */
-  g_assert_nonnull (spate_test_find_widget (GTK_WIDGET (page), GTK_TYPE_LABEL, "DHT: Off"));
-  g_assert_nonnull (spate_test_find_widget (GTK_WIDGET (page), GTK_TYPE_LABEL, "PeX: On"));
+  /* DHT, PeX and LSD are rows of their own, above the trackers; the
+   * loopback session has DHT and LSD off. */
+  {
+    GtkWidget  *list = spate_test_find_widget (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW, NULL);
+    GListModel *rows = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (list)));
+
+    g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3);
+    for (guint i = 0; i < 3; i++)
+      {
+        g_autoptr (SpateTracker) row = g_list_model_get_item (rows, i);
+
+        g_assert_cmpint (spate_tracker_get_kind (row), ==, SPATE_TRACKER_KIND_DHT + i);
+        g_assert_cmpint (spate_tracker_get_status (row), ==,
+                         i == 1 ? SPATE_TRACKER_STATUS_WORKING : SPATE_TRACKER_STATUS_DISABLED);
+      }
+  }
+  g_assert_nonnull (
+      spate_test_find_widget (GTK_WIDGET (page), GTK_TYPE_LABEL, "DHT (distributed hash table)"));
+  g_assert_nonnull (
+      spate_test_find_widget (GTK_WIDGET (page), GTK_TYPE_LABEL, "Off: Turned off in Preferences"));
+  g_assert_nonnull (spate_test_find_widget (GTK_WIDGET (page), GTK_TYPE_LABEL, "Working"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "trackers.add", NULL));
   dialog = ADW_MESSAGE_DIALOG (spate_test_wait_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL, 5000));
@@ -225,7 +243,13 @@ test_remove_tracker (void)
 
   page = SPATE_TRACKERS_PAGE (show_page ("trackers", SPATE_TYPE_TRACKERS_PAGE));
   view = spate_test_find_widget (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW, NULL);
+  /* A peer source cannot be edited, moved or removed. */
   gtk_selection_model_select_item (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)), 0, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (page), "trackers.remove", NULL);
+  spate_test_spin_for (500);
+  g_assert_cmpuint (g_list_model_get_n_items (engine), ==, 1);
+  /* The tracker is the row after DHT, PeX and LSD. */
+  gtk_selection_model_select_item (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)), 3, TRUE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "trackers.remove", NULL));
   g_assert_true (spate_test_spin_until (lacks_url, data, 10000));
   g_assert_cmpuint (g_list_model_get_n_items (engine), ==, 0);

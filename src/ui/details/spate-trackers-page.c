@@ -16,12 +16,11 @@ struct _SpateTrackersPage
   GtkWidget parent_instance;
 
   SpateTorrent *torrent;
-  GListModel   *trackers; /* only while mapped */
+  /* Only while mapped: */
+  GListModel *trackers;
+  GListModel *sources; /* DHT, PeX, LSD */
 
   GtkSingleSelection *selection;
-  GtkLabel           *dht_label;
-  GtkLabel           *pex_label;
-  GtkLabel           *lsd_label;
 };
 
 G_DEFINE_FINAL_TYPE (SpateTrackersPage, spate_trackers_page, GTK_TYPE_WIDGET)
@@ -40,7 +39,36 @@ static GParamSpec *properties[N_PROPS];
 static char *
 format_tier (GtkListItem *item, int tier)
 {
+  if (tier < 0)
+    return g_strdup ("");
   return g_strdup_printf ("%d", tier + 1);
+}
+
+static char *
+format_url (GtkListItem *item, SpateTrackerKind kind, const char *url)
+{
+  switch (kind)
+    {
+    case SPATE_TRACKER_KIND_DHT:
+      return g_strdup (_ ("DHT (distributed hash table)"));
+    case SPATE_TRACKER_KIND_PEX:
+      return g_strdup (_ ("PeX (peer exchange)"));
+    case SPATE_TRACKER_KIND_LSD:
+      return g_strdup (_ ("LSD (local service discovery)"));
+    case SPATE_TRACKER_KIND_TRACKER:
+    default:
+      return g_strdup (url);
+    }
+}
+
+static GStrv
+url_classes (GtkListItem *item, SpateTrackerKind kind)
+{
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+
+  if (kind != SPATE_TRACKER_KIND_TRACKER)
+    g_strv_builder_add (builder, "peer-source");
+  return g_strv_builder_end (builder);
 }
 
 static char *
@@ -48,6 +76,11 @@ format_status (GtkListItem *item, SpateTrackerStatus status, const char *message
 {
   switch (status)
     {
+    case SPATE_TRACKER_STATUS_DISABLED:
+      if (message != NULL && *message != '\0')
+        /* Translators: %s says who turned a peer source off. */
+        return g_strdup_printf (_ ("Off: %s"), message);
+      return g_strdup (_ ("Off"));
     case SPATE_TRACKER_STATUS_WORKING:
       return g_strdup (_ ("Working"));
     case SPATE_TRACKER_STATUS_UPDATING:
@@ -70,7 +103,7 @@ status_classes (GtkListItem *item, SpateTrackerStatus status)
 
   if (status == SPATE_TRACKER_STATUS_ERROR)
     g_strv_builder_add (builder, "error");
-  else if (status == SPATE_TRACKER_STATUS_NOT_CONTACTED)
+  else if (status == SPATE_TRACKER_STATUS_NOT_CONTACTED || status == SPATE_TRACKER_STATUS_DISABLED)
     g_strv_builder_add (builder, "dim-label");
   return g_strv_builder_end (builder);
 }
@@ -99,71 +132,17 @@ format_next_announce (GtkListItem *item, gint64 seconds)
                           (int) (seconds % 3600 / 60));
 }
 
-/* ------------------------------------------------------- peer sources */
-
-static SpateSession *
-app_session (void)
-{
-  GApplication *app = g_application_get_default ();
-
-  return SPATE_IS_APPLICATION (app) ? spate_application_get_session (SPATE_APPLICATION (app))
-                                    : NULL;
-}
-
-static gboolean
-session_enables (SpateSession *session, const char *setting)
-{
-  g_autoptr (GVariant) value = NULL;
-
-  if (session == NULL)
-    return FALSE;
-  value = spate_session_get_setting (session, setting, NULL);
-  return value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN) &&
-         g_variant_get_boolean (value);
-}
-
-static void
-set_source_label (GtkLabel *label, const char *name, gboolean session_on, gboolean torrent_off)
-{
-  g_autofree char *text = NULL;
-  const char      *state;
-
-  if (!session_on)
-    state = _ ("Off");
-  else if (torrent_off)
-    state = _ ("Off for this torrent");
-  else
-    state = _ ("On");
-  /* Translators: a peer source and its state: "DHT: On". */
-  text = g_strdup_printf (_ ("%s: %s"), name, state);
-  gtk_label_set_label (label, text);
-  if (session_on && !torrent_off)
-    gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
-}
-
-static void
-update_peer_sources (SpateTrackersPage *self)
-{
-  SpateSession     *session = app_session ();
-  SpateTorrentFlags flags = self->torrent ? spate_torrent_get_flags (self->torrent) : 0;
-
-  set_source_label (self->dht_label, _ ("DHT"), session_enables (session, "enable_dht"),
-                    flags & SPATE_TORRENT_FLAG_DISABLE_DHT);
-  /* PeX is an extension libtorrent always loads; only the torrent can turn it off. */
-  set_source_label (self->pex_label, _ ("PeX"), session != NULL,
-                    flags & SPATE_TORRENT_FLAG_DISABLE_PEX);
-  set_source_label (self->lsd_label, _ ("LSD"), session_enables (session, "enable_lsd"),
-                    flags & SPATE_TORRENT_FLAG_DISABLE_LSD);
-}
-
 /* ----------------------------------------------------------- the model */
 
+/* The selected tracker; NULL for none or a peer source. */
 static SpateTracker *
 selected_tracker (SpateTrackersPage *self)
 {
-  return gtk_single_selection_get_selected_item (self->selection);
+  SpateTracker *tracker = gtk_single_selection_get_selected_item (self->selection);
+
+  if (tracker == NULL || spate_tracker_get_kind (tracker) != SPATE_TRACKER_KIND_TRACKER)
+    return NULL;
+  return tracker;
 }
 
 static void
@@ -182,31 +161,30 @@ update_actions (SpateTrackersPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "trackers.scrape", has_torrent);
 }
 
-static void
-on_torrent_flags (SpateTrackersPage *self)
-{
-  update_peer_sources (self);
-}
-
+/* The peer sources first, as rows of their own, then the trackers. */
 static void
 connect_model (SpateTrackersPage *self)
 {
+  GListStore *both;
+
   if (self->torrent == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
   self->trackers = spate_torrent_get_trackers (self->torrent);
-  gtk_single_selection_set_model (self->selection, self->trackers);
-  g_signal_connect_object (self->torrent, "notify::flags", G_CALLBACK (on_torrent_flags), self,
-                           G_CONNECT_SWAPPED);
-  update_peer_sources (self);
+  self->sources = spate_torrent_get_peer_sources (self->torrent);
+  both = g_list_store_new (G_TYPE_LIST_MODEL);
+  g_list_store_append (both, self->sources);
+  g_list_store_append (both, self->trackers);
+  gtk_single_selection_set_model (self->selection,
+                                  G_LIST_MODEL (gtk_flatten_list_model_new (G_LIST_MODEL (both))));
+  g_object_unref (gtk_single_selection_get_model (self->selection));
 }
 
 static void
 disconnect_model (SpateTrackersPage *self)
 {
-  if (self->torrent != NULL)
-    g_signal_handlers_disconnect_by_func (self->torrent, on_torrent_flags, self);
   gtk_single_selection_set_model (self->selection, NULL);
   g_clear_object (&self->trackers);
+  g_clear_object (&self->sources);
 }
 
 SpateTorrent *
@@ -639,10 +617,9 @@ spate_trackers_page_class_init (SpateTrackersPageClass *klass)
   gtk_widget_class_set_template_from_resource (
       widget_class, "/io/github/spate/Spate/details/spate-trackers-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SpateTrackersPage, selection);
-  gtk_widget_class_bind_template_child (widget_class, SpateTrackersPage, dht_label);
-  gtk_widget_class_bind_template_child (widget_class, SpateTrackersPage, pex_label);
-  gtk_widget_class_bind_template_child (widget_class, SpateTrackersPage, lsd_label);
   gtk_widget_class_bind_template_callback (widget_class, format_tier);
+  gtk_widget_class_bind_template_callback (widget_class, format_url);
+  gtk_widget_class_bind_template_callback (widget_class, url_classes);
   gtk_widget_class_bind_template_callback (widget_class, format_status);
   gtk_widget_class_bind_template_callback (widget_class, status_classes);
   gtk_widget_class_bind_template_callback (widget_class, format_count);
