@@ -71,3 +71,15 @@ spate_test_torrent_is_finished (gpointer torrent)
   return spate_torrent_get_is_finished (torrent) &&
          spate_torrent_get_state (torrent) != SPATE_TORRENT_STATE_CHECKING;
 }
+
+char *
+spate_test_torrent_describe (SpateTorrent *torrent)
+{
+  return g_strdup_printf (
+      "state %d, flags 0x%x, progress %.3f, %d peers (%d seeds), %d B/s, "
+      "error: %s",
+      spate_torrent_get_state (torrent), spate_torrent_get_flags (torrent),
+      spate_torrent_get_progress (torrent), spate_torrent_get_num_peers (torrent),
+      spate_torrent_get_num_seeds (torrent), spate_torrent_get_download_rate (torrent),
+      spate_torrent_get_error (torrent) ? spate_torrent_get_error (torrent) : "none");
+}

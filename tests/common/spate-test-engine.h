@@ -30,5 +30,7 @@ void spate_test_spin_for (guint ms);
 gboolean spate_test_torrent_is_seeding (gpointer torrent);
 /* Finished, its files not being checked. */
 gboolean spate_test_torrent_is_finished (gpointer torrent);
+/* State, progress, peers and error in one line, for a failing test's log. */
+char *spate_test_torrent_describe (SpateTorrent *torrent);
 
 G_END_DECLS

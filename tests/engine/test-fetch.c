@@ -353,7 +353,11 @@ test_fetch_then_add (Fixture *f, gconstpointer data)
   for (guint i = 0; i < 12 && !spate_test_torrent_is_finished (torrent); i++)
     {
       spate_torrent_connect_peer (torrent, "127.0.0.1", f->seeder_port, NULL);
-      spate_test_spin_until (spate_test_torrent_is_finished, torrent, 5000);
+      if (!spate_test_spin_until (spate_test_torrent_is_finished, torrent, 5000))
+        {
+          g_autofree char *state = spate_test_torrent_describe (torrent);
+          g_test_message ("not finished after dial %u: %s", i + 1, state);
+        }
     }
   g_assert_true (spate_test_torrent_is_finished (torrent));
   g_clear_pointer (&files, g_free);
