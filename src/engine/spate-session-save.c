@@ -329,7 +329,11 @@ on_torn_down (GObject *source, GAsyncResult *result, gpointer user_data)
                              _ ("Some torrents were not saved within %u seconds"),
                              data->timeout_ms / 1000);
   else
-    g_task_return_boolean (task, TRUE);
+    {
+      /* Everything is on disk: the folder is free for the next session. */
+      spate_store_unlock (t->store);
+      g_task_return_boolean (task, TRUE);
+    }
   g_object_unref (task);
 }
 

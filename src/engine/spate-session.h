@@ -130,7 +130,8 @@ gint64 spate_session_get_counter (SpateSession *self, const char *name);
 
 /* Clean shutdown: pause, save every torrent that needs it, wait for the
  * writes (bounded by timeout_ms), then stop libtorrent off the main
- * thread. */
+ * thread. Once everything is saved, the session lets go of its data
+ * folder: another session may open it. */
 void     spate_session_close_async (SpateSession       *self,
                                     guint               timeout_ms,
                                     GCancellable       *cancellable,

@@ -522,6 +522,17 @@ spate_store_get_dir (SpateStore *self)
   return self->dir;
 }
 
+void
+spate_store_unlock (SpateStore *self)
+{
+  g_return_if_fail (SPATE_IS_STORE (self));
+  g_return_if_fail (spate_store_get_pending (self) == 0);
+
+  if (self->lock_fd >= 0)
+    close (self->lock_fd);
+  self->lock_fd = -1;
+}
+
 static void
 spate_store_dispose (GObject *object)
 {

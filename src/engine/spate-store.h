@@ -46,6 +46,9 @@ void spate_store_forget (SpateStore *self, const char *info_hash);
 /* Waits for every queued write; FALSE when timeout_ms passed first. */
 gboolean spate_store_flush (SpateStore *self, guint timeout_ms);
 guint    spate_store_get_pending (SpateStore *self);
+/* Lets go of the folder's lock once nothing is left to write, so that
+ * another store (of this process or another) can open it. */
+void spate_store_unlock (SpateStore *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpateStoreEntry, spate_store_entry_free)
 

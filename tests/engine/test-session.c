@@ -394,7 +394,17 @@ test_lock (Fixture *f, gconstpointer data)
   g_assert_null (second);
   g_assert_error (error, SPATE_ERROR, SPATE_ERROR_LOCKED);
   g_assert_nonnull (strstr (error->message, f->data_dir));
-  spate_test_engine_session_close (first);
+  g_clear_error (&error);
+
+  /* Closed with everything saved, the first lets go of the folder even
+   * while it is still referenced. */
+  g_assert_true (spate_session_close (first, 10000, &error));
+  g_assert_no_error (error);
+  second = spate_session_new (f->data_dir, spate_test_loopback_settings (0, NULL), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (second);
+  g_object_unref (first);
+  spate_test_engine_session_close (second);
 }
 
 static void
