@@ -6,6 +6,8 @@
 
 #include "spate-lt-private.hh"
 
+#include <libtorrent/bdecode.hpp>
+#include <libtorrent/bencode.hpp>
 #include <libtorrent/magnet_uri.hpp>
 #include <libtorrent/read_resume_data.hpp>
 
@@ -125,6 +127,102 @@ spate_lt_add_params_free (SpateLtAddParams *params) noexcept
 {
   delete params;
 }
+
+/* ----------------------------------------------------------- extras */
+
+static const char extras_key[] = "spate";
+
+static lt::bdecode_node
+decode_resume (const guint8 *data, gsize size, lt::error_code &ec)
+{
+  return lt::bdecode (lt::span<const char> (
+                        reinterpret_cast<const char *> (data),
+                        static_cast<long> (size)),
+                      ec);
+}
+
+GBytes *
+spate_lt_resume_data_set_extras (const guint8 *data, gsize size,
+                                 GVariant *extras, GError **error) noexcept
+try
+  {
+    lt::error_code ec;
+    lt::bdecode_node node = decode_resume (data, size, ec);
+    if (ec || node.type () != lt::bdecode_node::dict_t)
+      spate_lt_throw (SPATE_LT_ERROR_INVALID_RESUME_DATA,
+                      "The resume data is damaged: "
+                        + (ec ? ec.message () : std::string ("not a dictionary")));
+    lt::entry e;
+    e = node;
+    e.dict ().erase (extras_key);
+    if (extras != nullptr && g_variant_n_children (extras) > 0)
+      {
+        lt::entry::dictionary_type dict;
+        GVariantIter iter;
+        const char *key;
+        GVariant *value;
+
+        g_variant_iter_init (&iter, extras);
+        while (g_variant_iter_loop (&iter, "{&sv}", &key, &value))
+          {
+            if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
+              dict[key] = lt::entry (
+                static_cast<std::int64_t> (g_variant_get_int64 (value)));
+            else if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+              dict[key] = lt::entry (
+                std::string (g_variant_get_string (value, nullptr)));
+            else
+              spate_lt_throw (SPATE_LT_ERROR_INVALID_ARGUMENT,
+                              std::string ("Extra value \"") + key
+                                + "\" is neither an int64 nor a string");
+          }
+        e[extras_key] = std::move (dict);
+      }
+    std::vector<char> buf;
+    lt::bencode (std::back_inserter (buf), e);
+    return g_bytes_new (buf.data (), buf.size ());
+  }
+catch (...)
+  {
+    spate_lt_set_error_from_exception (error);
+    return nullptr;
+  }
+
+GVariant *
+spate_lt_resume_data_get_extras (const guint8 *data, gsize size) noexcept
+try
+  {
+    GVariantBuilder builder;
+    g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+    lt::error_code ec;
+    lt::bdecode_node node = data != nullptr && size > 0
+                              ? decode_resume (data, size, ec)
+                              : lt::bdecode_node ();
+    lt::bdecode_node dict = !ec && node.type () == lt::bdecode_node::dict_t
+                              ? node.dict_find_dict (extras_key)
+                              : lt::bdecode_node ();
+    for (int i = 0; dict && i < dict.dict_size (); i++)
+      {
+        auto [key, value] = dict.dict_at (i);
+        std::string name (key);
+        if (value.type () == lt::bdecode_node::int_t)
+          g_variant_builder_add (&builder, "{sv}", name.c_str (),
+                                 g_variant_new_int64 (value.int_value ()));
+        else if (value.type () == lt::bdecode_node::string_t)
+          {
+            std::string text (value.string_value ());
+            if (g_utf8_validate (text.data (), static_cast<gssize> (text.size ()),
+                                 nullptr))
+              g_variant_builder_add (&builder, "{sv}", name.c_str (),
+                                     g_variant_new_string (text.c_str ()));
+          }
+      }
+    return g_variant_builder_end (&builder);
+  }
+catch (...)
+  {
+    return g_variant_new_array (G_VARIANT_TYPE ("{sv}"), nullptr, 0);
+  }
 
 void
 spate_lt_add_params_set_save_path (SpateLtAddParams *params,

@@ -161,7 +161,8 @@ typedef struct
   gint64 active_seconds;
   gint64 seeding_seconds;
   gint64 finished_seconds;
-  gint64 next_announce; /* seconds from now */
+  gint64 upload_idle_seconds; /* since payload last went out; -1 never */
+  gint64 next_announce;       /* seconds from now */
   int queue_position;   /* -1 when not queued */
   SpateLtErrorInfo error;
   char *error_file; /* file the error is about, or NULL */
@@ -548,6 +549,18 @@ SpateLtAddParams *
 spate_lt_add_params_new_from_resume (const guint8 *data, gsize size,
                                      GError **error) SPATE_LT_NOEXCEPT;
 void spate_lt_add_params_free (SpateLtAddParams *params) SPATE_LT_NOEXCEPT;
+
+/* Spate's own per-torrent values travel inside the resume data, under a
+ * "spate" dictionary libtorrent ignores, so they are saved as atomically as
+ * the progress. extras is an a{sv} of int64 ("x") and string ("s") values;
+ * NULL or empty removes the dictionary. */
+GBytes *spate_lt_resume_data_set_extras (const guint8 *data, gsize size,
+                                         GVariant *extras,
+                                         GError **error) SPATE_LT_NOEXCEPT;
+/* The a{sv} stored by spate_lt_resume_data_set_extras(), floating; an empty
+ * one when there is none or the data cannot be read. */
+GVariant *spate_lt_resume_data_get_extras (const guint8 *data,
+                                           gsize size) SPATE_LT_NOEXCEPT;
 void spate_lt_add_params_set_save_path (SpateLtAddParams *params,
                                         const char *path) SPATE_LT_NOEXCEPT;
 const char *

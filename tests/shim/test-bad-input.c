@@ -143,6 +143,7 @@ static void
 test_bad_resume_data (Fixture *f, gconstpointer data)
 {
   static const char *docs[] = { "garbage", "d4:name3:abce", "de" };
+  static const char *broken[] = { "garbage", "d4:name3:ab" };
 
   for (gsize i = 0; i < G_N_ELEMENTS (docs); i++)
     {
@@ -153,6 +154,56 @@ test_bad_resume_data (Fixture *f, gconstpointer data)
       g_assert_error (error, SPATE_LT_ERROR, SPATE_LT_ERROR_INVALID_RESUME_DATA);
       assert_message_mentions (error, "resume data");
     }
+
+  /* Spate's extras: data that is not bencoded gives none and takes none. */
+  for (gsize i = 0; i < G_N_ELEMENTS (broken); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GVariant) extras = g_variant_ref_sink (
+          spate_lt_resume_data_get_extras ((const guint8 *) docs[i], strlen (docs[i])));
+      g_autoptr (GBytes) with = NULL;
+      GVariantDict dict;
+
+      g_assert_cmpuint (g_variant_n_children (extras), ==, 0);
+      g_variant_dict_init (&dict, NULL);
+      g_variant_dict_insert (&dict, "ratio-goal", "x", (gint64) 1500);
+      with = spate_lt_resume_data_set_extras ((const guint8 *) broken[i], strlen (broken[i]),
+                                              g_variant_dict_end (&dict), &error);
+      g_assert_null (with);
+      g_assert_error (error, SPATE_LT_ERROR, SPATE_LT_ERROR_INVALID_RESUME_DATA);
+    }
+
+  /* A round trip, and what libtorrent cannot store is refused. */
+  {
+    static const char doc[] = "d4:name3:abce";
+    g_autoptr (GError) error = NULL;
+    g_autoptr (GBytes) with = NULL;
+    g_autoptr (GBytes) refused = NULL;
+    g_autoptr (GVariant) back = NULL;
+    GVariantDict dict;
+    gint64       number = 0;
+    const char  *text = NULL;
+
+    g_variant_dict_init (&dict, NULL);
+    g_variant_dict_insert (&dict, "ratio-goal", "x", (gint64) -1);
+    g_variant_dict_insert (&dict, "label", "s", "Linux ISOs");
+    with = spate_lt_resume_data_set_extras ((const guint8 *) doc, strlen (doc),
+                                            g_variant_dict_end (&dict), &error);
+    g_assert_no_error (error);
+    back = g_variant_ref_sink (
+        spate_lt_resume_data_get_extras (g_bytes_get_data (with, NULL), g_bytes_get_size (with)));
+    g_assert_true (g_variant_lookup (back, "ratio-goal", "x", &number));
+    g_assert_cmpint (number, ==, -1);
+    g_assert_true (g_variant_lookup (back, "label", "&s", &text));
+    g_assert_cmpstr (text, ==, "Linux ISOs");
+
+    g_variant_dict_init (&dict, NULL);
+    g_variant_dict_insert (&dict, "ratio", "d", 1.5);
+    refused = spate_lt_resume_data_set_extras ((const guint8 *) doc, strlen (doc),
+                                               g_variant_dict_end (&dict), &error);
+    g_assert_null (refused);
+    g_assert_error (error, SPATE_LT_ERROR, SPATE_LT_ERROR_INVALID_ARGUMENT);
+  }
 }
 
 static void
