@@ -135,6 +135,12 @@ spate_lt_status_fill (SpateLtStatus *out, const lt::torrent_status &st)
   out->active_seconds = seconds_of (st.active_duration);
   out->seeding_seconds = seconds_of (st.seeding_duration);
   out->finished_seconds = seconds_of (st.finished_duration);
+  out->upload_idle_seconds
+    = st.last_upload == lt::time_point ()
+        ? -1
+        : std::chrono::duration_cast<std::chrono::seconds> (
+            lt::clock_type::now () - st.last_upload)
+            .count ();
   out->next_announce
     = std::chrono::duration_cast<std::chrono::seconds> (st.next_announce)
         .count ();

@@ -21,6 +21,7 @@ enum
   SAVE_FAILED,
   RESTORE_FAILED,
   STATUS_UPDATED,
+  GOAL_REACHED,
   N_SIGNALS
 };
 
@@ -71,6 +72,11 @@ struct _SpateSession
   gsize   n_counters;
 
   SpateSessionDht *dht; /* BEP 44 requests, spate-session-dht.c */
+
+  /* spate-session-goals.c */
+  SpateSeedingGoals goals;
+  SpateGoalAction   goal_action;
+  guint             goals_source;
 };
 
 void _spate_session_resume_data_arrived (SpateSession *self,
@@ -80,6 +86,7 @@ void _spate_session_resume_data_arrived (SpateSession *self,
                                          gsize         size);
 void _spate_session_set_restoring (SpateSession *self, gboolean restoring);
 void _spate_session_teardown (SpateSession *self);
+void _spate_session_goals_start (SpateSession *self);
 void _spate_session_dht_alert (SpateSession *self, const SpateLtAlert *alert);
 void _spate_session_dht_dispose (SpateSession *self);
 void _spate_session_request_save_now (SpateSession *self,

@@ -80,13 +80,24 @@ _spate_session_resume_data_arrived (SpateSession *self,
                                     gsize         size)
 {
   g_autoptr (GBytes) resume = NULL;
+  g_autoptr (GVariant) extras = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (self->outstanding_saves > 0)
     self->outstanding_saves--;
   /* A removed torrent's late resume data must not bring it back. */
   if (data == NULL || torrent == NULL)
     return;
-  resume = g_bytes_new (data, size);
+  extras = g_variant_ref_sink (_spate_torrent_get_extras (torrent));
+  if (g_variant_n_children (extras) > 0)
+    {
+      resume = spate_lt_resume_data_set_extras (data, size, extras, &error);
+      if (resume == NULL)
+        g_message ("Saving “%s” without Spate's own values: %s", spate_torrent_get_name (torrent),
+                   error->message);
+    }
+  if (resume == NULL)
+    resume = g_bytes_new (data, size);
   spate_store_save (self->store, spate_torrent_get_info_hash (torrent), resume);
 }
 
@@ -171,6 +182,8 @@ restore_from (SpateSession *self, SpateStoreEntry *entry, GBytes *resume, GError
   if (*spate_lt_add_params_get_save_path (params) == '\0')
     spate_lt_add_params_set_save_path (params, entry->save_path ?: self->download_dir);
   torrent = _spate_session_insert (self, params, entry->info_hash, NULL, TRUE, error);
+  if (torrent != NULL)
+    _spate_torrent_apply_extras (torrent, spate_lt_resume_data_get_extras (data, size));
   /* The index already knows the magnet link: no need to ask libtorrent
    * for it again when the index is next written. */
   if (torrent != NULL && entry->magnet != NULL)
@@ -398,6 +411,7 @@ spate_session_close_async (SpateSession       *self,
   g_task_set_task_data (task, data, g_free);
 
   self->closing = TRUE;
+  g_clear_handle_id (&self->goals_source, g_source_remove);
   g_clear_handle_id (&self->status_source, g_source_remove);
   g_clear_handle_id (&self->save_source, g_source_remove);
   g_clear_handle_id (&self->save_soon_source, g_source_remove);

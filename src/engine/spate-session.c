@@ -12,6 +12,7 @@
 #include <glib-unix.h>
 #include <glib/gi18n.h>
 
+#include "spate-engine-enums.h"
 #include "spate-error.h"
 #include "spate-metadata-fetch-private.h"
 #include "spate-session-internal.h"
@@ -649,6 +650,7 @@ spate_session_new (const char *data_dir, GVariant *settings, GError **error)
   self->listen_port = spate_lt_session_get_listen_port (self->lt);
   spate_lt_session_post_torrent_updates (self->lt);
   self->save_source = g_timeout_add_seconds (SAVE_INTERVAL_S, on_save_timer, self);
+  _spate_session_goals_start (self);
   return g_steal_pointer (&self);
 }
 
@@ -664,6 +666,7 @@ _spate_session_teardown (SpateSession *self)
   g_clear_handle_id (&self->index_source, g_source_remove);
   g_clear_handle_id (&self->restore_source, g_source_remove);
   g_clear_handle_id (&self->alert_source, g_source_remove);
+  g_clear_handle_id (&self->goals_source, g_source_remove);
   /* libtorrent takes the hidden torrents along. */
   _spate_metadata_fetch_detach_all (self->fetches);
   for (guint i = 0; i < n; i++)
@@ -831,6 +834,11 @@ spate_session_class_init (SpateSessionClass *klass)
    * counters were applied: the moment to redraw what depends on many. */
   _spate_session_signals[STATUS_UPDATED] =
       g_signal_new ("status-updated", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* A torrent reached a seeding goal (SpateGoal); the SpateGoalAction
+   * follows right after the signal. */
+  _spate_session_signals[GOAL_REACHED] =
+      g_signal_new ("goal-reached", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                    SPATE_TYPE_TORRENT, SPATE_TYPE_GOAL, SPATE_TYPE_GOAL_ACTION);
 }
 
 static void

@@ -128,6 +128,16 @@ int    spate_session_get_listen_port (SpateSession *self);
  * once-a-second sample; -1 when unknown. */
 gint64 spate_session_get_counter (SpateSession *self, const char *name);
 
+/* The session's seeding goals (SPATE_GOAL_NONE where there is none; none
+ * at first) and what happens to a torrent that reaches one: checked every
+ * few seconds, announced by ::goal-reached just before it happens. */
+void spate_session_set_seeding_goals (SpateSession            *self,
+                                      const SpateSeedingGoals *goals,
+                                      SpateGoalAction          action);
+void spate_session_get_seeding_goals (SpateSession      *self,
+                                      SpateSeedingGoals *goals,
+                                      SpateGoalAction   *action);
+
 /* Clean shutdown: pause, save every torrent that needs it, wait for the
  * writes (bounded by timeout_ms), then stop libtorrent off the main
  * thread. Once everything is saved, the session lets go of its data

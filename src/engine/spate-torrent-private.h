@@ -55,6 +55,33 @@ void _spate_torrent_pieces_reset (SpateTorrent *self);
 /* The same operation on a torrent that is not live yet. */
 gboolean _spate_torrent_check_live (SpateTorrent *self, GError **error);
 
+/* Seeding goals and what they are measured against; spate-torrent-goals.c. */
+typedef struct
+{
+  SpateSeedingGoals goals;
+  /* A goal acted under these goals (as in effect then): it acts again
+   * only once they change. */
+  gboolean          reached;
+  SpateSeedingGoals reached_under;
+  /* From the last status, to count on between updates: */
+  gint64   status_time;      /* monotonic µs */
+  gint64   finished_seconds; /* libtorrent's finished duration */
+  gboolean counting;         /* finished and not paused: the clock runs */
+  gint64   last_upload;      /* monotonic µs; 0 for never */
+} SpateTorrentGoals;
+
+SpateTorrentGoals *_spate_torrent_get_goals (SpateTorrent *self);
+/* Called with every status. */
+void _spate_torrent_goals_update (SpateTorrent *self, const SpateLtStatus *status);
+/* The goal the torrent has reached under its own and the session's goals,
+ * or 0; then records that it did. */
+SpateGoal _spate_torrent_take_goal_reached (SpateTorrent            *self,
+                                            const SpateSeedingGoals *session_goals,
+                                            gint64                   now);
+/* Spate's own values for the resume file, a{sv}, floating; and back. */
+GVariant *_spate_torrent_get_extras (SpateTorrent *self);
+void      _spate_torrent_apply_extras (SpateTorrent *self, GVariant *extras);
+
 /* Child models (files, trackers, peers, web seeds, pieces) register here.
  * The torrent holds them weakly: while one is alive the session calls
  * refresh at most once a second; when the last goes, refreshing stops. */

@@ -34,6 +34,7 @@ struct _SpateTorrent
   GArray           *children;         /* of Child */
   guint             files_generation; /* bumped when file paths change */
   gboolean          first_last_pieces;
+  SpateTorrentGoals goals;
 };
 
 G_DEFINE_FINAL_TYPE (SpateTorrent, spate_torrent, G_TYPE_OBJECT)
@@ -52,6 +53,9 @@ enum
   PROP_INFO_HASH_V1,
   PROP_INFO_HASH_V2,
   PROP_FIRST_LAST_PIECES,
+  PROP_RATIO_GOAL,
+  PROP_SEEDING_TIME_GOAL,
+  PROP_INACTIVE_TIME_GOAL,
   /* numbers, straight from the status */
   PROP_FLAGS,
   PROP_HAS_METADATA,
@@ -276,6 +280,7 @@ _spate_torrent_update (SpateTorrent *self, const SpateLtStatus *update)
                PROP_INFO_HASH_V2);
   cur->state = st->state;
   cur->paused = st->paused;
+  _spate_torrent_goals_update (self, st);
   if (st->need_save_resume)
     self->need_save = TRUE;
   if (st->has_metadata && st->state == SPATE_LT_STATE_DOWNLOADING)
@@ -595,6 +600,15 @@ spate_torrent_get_property (GObject *object, guint prop_id, GValue *value, GPara
     case PROP_FIRST_LAST_PIECES:
       g_value_set_boolean (value, self->first_last_pieces);
       return;
+    case PROP_RATIO_GOAL:
+      g_value_set_double (value, self->goals.goals.ratio);
+      return;
+    case PROP_SEEDING_TIME_GOAL:
+      g_value_set_int (value, self->goals.goals.seeding_minutes);
+      return;
+    case PROP_INACTIVE_TIME_GOAL:
+      g_value_set_int (value, self->goals.goals.inactive_minutes);
+      return;
     default:
       break;
     }
@@ -649,6 +663,12 @@ spate_torrent_class_init (SpateTorrentClass *klass)
   properties[PROP_INFO_HASH_V2] = g_param_spec_string ("info-hash-v2", NULL, NULL, NULL, flags);
   properties[PROP_FIRST_LAST_PIECES] =
       g_param_spec_boolean ("first-last-pieces", NULL, NULL, FALSE, flags);
+  properties[PROP_RATIO_GOAL] = g_param_spec_double ("ratio-goal", NULL, NULL, SPATE_GOAL_GLOBAL,
+                                                     G_MAXDOUBLE, SPATE_GOAL_GLOBAL, flags);
+  properties[PROP_SEEDING_TIME_GOAL] = g_param_spec_int (
+      "seeding-time-goal", NULL, NULL, SPATE_GOAL_GLOBAL, G_MAXINT, SPATE_GOAL_GLOBAL, flags);
+  properties[PROP_INACTIVE_TIME_GOAL] = g_param_spec_int (
+      "inactive-time-goal", NULL, NULL, SPATE_GOAL_GLOBAL, G_MAXINT, SPATE_GOAL_GLOBAL, flags);
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
@@ -693,6 +713,14 @@ spate_torrent_init (SpateTorrent *self)
   self->status.num_complete = -1;
   self->status.num_incomplete = -1;
   self->status.distributed_copies = -1;
+  self->goals.goals =
+      (SpateSeedingGoals){ SPATE_GOAL_GLOBAL, SPATE_GOAL_GLOBAL, SPATE_GOAL_GLOBAL };
+}
+
+SpateTorrentGoals *
+_spate_torrent_get_goals (SpateTorrent *self)
+{
+  return &self->goals;
 }
 
 /* -------------------------------------------------------------- getters */

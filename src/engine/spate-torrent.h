@@ -59,6 +59,35 @@ typedef enum
   SPATE_PRIORITY_HIGH = 7,
 } SpatePriority;
 
+/* Seeding goals: stop seeding at a ratio (uploaded ÷ downloaded), after
+ * minutes of seeding, or after minutes of seeding without uploading. The
+ * session has one set; a torrent follows it (SPATE_GOAL_GLOBAL) unless it
+ * has a value of its own or SPATE_GOAL_NONE. */
+#define SPATE_GOAL_GLOBAL (-2)
+#define SPATE_GOAL_NONE   (-1)
+
+typedef struct
+{
+  double ratio;
+  int    seeding_minutes;
+  int    inactive_minutes;
+} SpateSeedingGoals;
+
+/* What the session does to a torrent that reached a goal. */
+typedef enum
+{
+  SPATE_GOAL_ACTION_PAUSE,
+  SPATE_GOAL_ACTION_REMOVE, /* from the list; the files stay */
+} SpateGoalAction;
+
+/* Which goal was reached. */
+typedef enum
+{
+  SPATE_GOAL_RATIO = 1,
+  SPATE_GOAL_SEEDING_TIME,
+  SPATE_GOAL_INACTIVE_TIME,
+} SpateGoal;
+
 #define SPATE_TYPE_TORRENT (spate_torrent_get_type ())
 G_DECLARE_FINAL_TYPE (SpateTorrent, spate_torrent, SPATE, TORRENT, GObject)
 
@@ -139,8 +168,17 @@ GBytes *spate_torrent_get_piece_priorities (SpateTorrent *self, GError **error);
 /* Download the first and last pieces of each wanted file first (1 % of
  * the file at each end, at least one piece), so a player can open it
  * early. Before the metadata it takes effect when the metadata arrives;
- * it survives file priority changes. Not kept across restarts. */
+ * it survives file priority changes and restarts. */
 gboolean spate_torrent_set_first_last_pieces (SpateTorrent *self, gboolean enable, GError **error);
+/* The torrent's own goals (properties "ratio-goal", "seeding-time-goal",
+ * "inactive-time-goal"); kept across restarts. Changing them lets a goal
+ * act again on a torrent that reached one before. */
+void spate_torrent_get_seeding_goals (SpateTorrent *self, SpateSeedingGoals *goals);
+void spate_torrent_set_seeding_goals (SpateTorrent *self, const SpateSeedingGoals *goals);
+/* Seconds seeding and seconds seeding without uploading, counted up to
+ * now between status updates. */
+gint64   spate_torrent_get_seeding_seconds (SpateTorrent *self);
+gint64   spate_torrent_get_seeding_idle_seconds (SpateTorrent *self);
 gboolean spate_torrent_get_first_last_pieces (SpateTorrent *self);
 gboolean
 spate_torrent_set_piece_deadline (SpateTorrent *self, int piece, int deadline_ms, GError **error);
