@@ -1,4 +1,5 @@
-/* spate-notifier.c: desktop notifications for finished and failed torrents.
+/* spate-notifier.c: desktop notifications for finished and failed torrents,
+ * and for torrents a seeding goal paused or removed.
  *
  * Copyright 2026 The Spate authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -26,6 +27,7 @@ typedef enum
 {
   KIND_FINISHED,
   KIND_ERROR,
+  KIND_GOAL,
   N_KINDS
 } Kind;
 
@@ -246,7 +248,8 @@ new_notification (SpateNotifier *self,
   /* libnotify's portal backend has no categories and says so each time. */
   if (!self->sandboxed)
     notify_notification_set_category (notification, kind == KIND_FINISHED ? "transfer.complete"
-                                                                          : "transfer.error");
+                                                    : kind == KIND_ERROR  ? "transfer.error"
+                                                                          : "transfer");
   notify_notification_set_urgency (notification, NOTIFY_URGENCY_NORMAL);
   notify_notification_set_hint (notification, "desktop-entry", g_variant_new_string (APP_ID));
   notify_notification_add_action (notification, "default", _ ("Show Spate"), default_activated,
@@ -302,6 +305,10 @@ update_summary (SpateNotifier *self, Kind kind)
 
   if (kind == KIND_FINISHED)
     summary = g_strdup_printf (ngettext ("%u Download Finished", "%u Downloads Finished", n), n);
+  else if (kind == KIND_GOAL)
+    summary = g_strdup_printf (ngettext ("%u Torrent Reached Its Seeding Goal",
+                                         "%u Torrents Reached Their Seeding Goals", n),
+                               n);
   else
     summary = g_strdup_printf (ngettext ("%u Torrent Error", "%u Torrent Errors", n), n);
   for (guint i = 0; i < MIN (n, SUMMARY_NAMES); i++)
@@ -430,6 +437,53 @@ torrent_error (SpateNotifier *self, SpateTorrent *torrent, const char *message)
     }
 }
 
+/* %s in each is a torrent's name. */
+static char *
+goal_body (SpateGoal goal, gboolean removed, const char *name)
+{
+  switch (goal)
+    {
+    case SPATE_GOAL_RATIO:
+      return removed ? g_strdup_printf (
+                           _ ("“%s” reached its ratio goal and was removed from the list."), name)
+                     : g_strdup_printf (_ ("“%s” reached its ratio goal and was paused."), name);
+    case SPATE_GOAL_SEEDING_TIME:
+      return removed ? g_strdup_printf (_ ("“%s” seeded for as long as its goal says and was "
+                                           "removed from the list."),
+                                        name)
+                     : g_strdup_printf (
+                           _ ("“%s” seeded for as long as its goal says and was paused."), name);
+    case SPATE_GOAL_INACTIVE_TIME:
+    default:
+      return removed ? g_strdup_printf (_ ("“%s” went without uploading for as long as its goal "
+                                           "allows and was removed from the list."),
+                                        name)
+                     : g_strdup_printf (_ ("“%s” went without uploading for as long as its goal "
+                                           "allows and was paused."),
+                                        name);
+    }
+}
+
+static void
+goal_reached (SpateNotifier *self, SpateTorrent *torrent, SpateGoal goal, SpateGoalAction action)
+{
+  NotifyNotification *notification;
+  const char         *name = display_name (torrent);
+  g_autofree char    *escaped = NULL;
+  g_autofree char    *body = NULL;
+
+  if (!enabled (self) || fold_into_burst (self, KIND_GOAL, name))
+    return;
+  escaped = body_text (self, name);
+  body = goal_body (goal, action == SPATE_GOAL_ACTION_REMOVE, escaped);
+  /* A removed torrent has no files to open from here. */
+  notification =
+      new_notification (self, KIND_GOAL, action == SPATE_GOAL_ACTION_REMOVE ? NULL : torrent,
+                        _ ("Seeding Goal Reached"), body);
+  if (show (self, notification))
+    remember (self, KIND_GOAL, notification, name);
+}
+
 static void
 torrent_removed (SpateNotifier *self, SpateTorrent *torrent)
 {
@@ -542,6 +596,8 @@ spate_notifier_new (GApplication *app, SpateSession *session, GSettings *setting
   g_signal_connect_object (session, "torrent-error", G_CALLBACK (torrent_error), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "torrent-removed", G_CALLBACK (torrent_removed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "goal-reached", G_CALLBACK (goal_reached), self,
                            G_CONNECT_SWAPPED);
   return self;
 }

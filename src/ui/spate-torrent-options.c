@@ -8,6 +8,8 @@
 
 #include <glib/gi18n.h>
 
+#include "spate-application.h"
+
 /* Counts from here up mean "no limit" (the spin buttons' upper bound). */
 #define UNLIMITED 65535
 
@@ -27,6 +29,16 @@ struct _SpateTorrentOptions
   GtkSwitch           *first_last;
   GtkSwitch           *super_seeding;
   AdwActionRow        *location_row;
+  AdwPreferencesGroup *goals_group;
+  AdwActionRow        *ratio_row;
+  AdwActionRow        *seeding_row;
+  AdwActionRow        *idle_row;
+  GtkDropDown         *ratio_mode;
+  GtkDropDown         *seeding_mode;
+  GtkDropDown         *idle_mode;
+  GtkSpinButton       *ratio_value;
+  GtkSpinButton       *seeding_value;
+  GtkSpinButton       *idle_value;
   AdwPreferencesGroup *error_group;
   GtkLabel            *error_label;
 };
@@ -124,6 +136,135 @@ super_seeding_changed (SpateTorrentOptions *self)
             error);
 }
 
+/* ------------------------------------------------------ seeding goals */
+
+/* The drop-downs' items. */
+enum
+{
+  MODE_DEFAULT,
+  MODE_NONE,
+  MODE_CUSTOM,
+};
+
+static SpateSession *
+app_session (void)
+{
+  GApplication *app = g_application_get_default ();
+
+  return SPATE_IS_APPLICATION (app) ? spate_application_get_session (SPATE_APPLICATION (app))
+                                    : NULL;
+}
+
+static char *
+format_minutes (int minutes)
+{
+  if (minutes < 60)
+    return g_strdup_printf (g_dngettext (NULL, "%d minute", "%d minutes", minutes), minutes);
+  if (minutes < 24 * 60)
+    /* Translators: hours and minutes. */
+    return g_strdup_printf (_ ("%d h %02d min"), minutes / 60, minutes % 60);
+  /* Translators: days and hours. */
+  return g_strdup_printf (_ ("%d d %d h"), minutes / (24 * 60), minutes / 60 % 24);
+}
+
+/* "Default: …", what the row falls back to; with the unit of its own
+ * value while that is shown. */
+static void
+describe_default (AdwActionRow *row, GtkDropDown *mode, const char *unit, char *value)
+{
+  g_autofree char *owned = value;
+  g_autofree char *text = NULL;
+
+  /* Translators: %s is a seeding goal set in Preferences: "2.00", "3 h 00 min". */
+  text =
+      owned != NULL ? g_strdup_printf (_ ("Default: %s"), owned) : g_strdup (_ ("Default: none"));
+  if (unit != NULL && gtk_drop_down_get_selected (mode) == MODE_CUSTOM)
+    {
+      g_autofree char *with_unit = NULL;
+
+      /* Translators: a unit, then what the default is: "In minutes · Default: none". */
+      with_unit = g_strdup_printf (_ ("%s · %s"), unit, text);
+      adw_action_row_set_subtitle (row, with_unit);
+      return;
+    }
+  adw_action_row_set_subtitle (row, text);
+}
+
+static void
+describe_goals (SpateTorrentOptions *self)
+{
+  SpateSession     *session = app_session ();
+  SpateSeedingGoals goals = { SPATE_GOAL_NONE, SPATE_GOAL_NONE, SPATE_GOAL_NONE };
+  SpateGoalAction   action = SPATE_GOAL_ACTION_PAUSE;
+
+  if (session != NULL)
+    spate_session_get_seeding_goals (session, &goals, &action);
+  describe_default (self->ratio_row, self->ratio_mode, NULL,
+                    goals.ratio >= 0 ? g_strdup_printf ("%.2f", goals.ratio) : NULL);
+  describe_default (self->seeding_row, self->seeding_mode, _ ("In minutes"),
+                    goals.seeding_minutes >= 0 ? format_minutes (goals.seeding_minutes) : NULL);
+  describe_default (self->idle_row, self->idle_mode, _ ("In minutes"),
+                    goals.inactive_minutes >= 0 ? format_minutes (goals.inactive_minutes) : NULL);
+  adw_preferences_group_set_description (
+      self->goals_group, action == SPATE_GOAL_ACTION_REMOVE
+                             ? _ ("A torrent that reaches a goal is removed from the list; its "
+                                  "files stay")
+                             : _ ("A torrent that reaches a goal is paused"));
+}
+
+static void
+show_mode (GtkDropDown *mode, GtkSpinButton *value, double goal)
+{
+  guint selected = goal == SPATE_GOAL_GLOBAL ? MODE_DEFAULT
+                   : goal == SPATE_GOAL_NONE ? MODE_NONE
+                                             : MODE_CUSTOM;
+
+  gtk_drop_down_set_selected (mode, selected);
+  if (selected == MODE_CUSTOM)
+    gtk_spin_button_set_value (value, goal);
+  gtk_widget_set_visible (GTK_WIDGET (value), selected == MODE_CUSTOM);
+}
+
+static void
+load_goals (SpateTorrentOptions *self)
+{
+  SpateSeedingGoals goals;
+
+  spate_torrent_get_seeding_goals (self->torrent, &goals);
+  show_mode (self->ratio_mode, self->ratio_value, goals.ratio);
+  show_mode (self->seeding_mode, self->seeding_value, goals.seeding_minutes);
+  show_mode (self->idle_mode, self->idle_value, goals.inactive_minutes);
+  describe_goals (self);
+}
+
+static double
+read_mode (GtkDropDown *mode, GtkSpinButton *value)
+{
+  guint selected = gtk_drop_down_get_selected (mode);
+
+  gtk_widget_set_visible (GTK_WIDGET (value), selected == MODE_CUSTOM);
+  if (selected == MODE_NONE)
+    return SPATE_GOAL_NONE;
+  if (selected == MODE_CUSTOM)
+    return gtk_spin_button_get_value (value);
+  return SPATE_GOAL_GLOBAL;
+}
+
+static void
+goals_changed (SpateTorrentOptions *self)
+{
+  SpateSeedingGoals goals;
+
+  /* The template sets the drop-downs up before there is a torrent. */
+  if (self->loading || self->torrent == NULL)
+    return;
+  goals.ratio = read_mode (self->ratio_mode, self->ratio_value);
+  goals.seeding_minutes = (int) read_mode (self->seeding_mode, self->seeding_value);
+  goals.inactive_minutes = (int) read_mode (self->idle_mode, self->idle_value);
+  spate_torrent_set_seeding_goals (self->torrent, &goals);
+  describe_goals (self);
+}
+
 static void
 move_response_cb (GtkNativeDialog *chooser, int response, SpateTorrentOptions *self)
 {
@@ -179,6 +320,7 @@ load (SpateTorrentOptions *self)
   gtk_switch_set_active (self->super_seeding, (flags & SPATE_TORRENT_FLAG_SUPER_SEEDING) != 0);
   adw_window_title_set_subtitle (self->window_title, spate_torrent_get_name (self->torrent));
   update_location (self);
+  load_goals (self);
   self->loading = FALSE;
 }
 
@@ -212,12 +354,23 @@ spate_torrent_options_class_init (SpateTorrentOptionsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpateTorrentOptions, first_last);
   gtk_widget_class_bind_template_child (widget_class, SpateTorrentOptions, super_seeding);
   gtk_widget_class_bind_template_child (widget_class, SpateTorrentOptions, location_row);
+  gtk_widget_class_bind_template_child (widget_class, SpateTorrentOptions, goals_group);
+  gtk_widget_class_bind_template_child (widget_class, SpateTorrentOptions, ratio_row);
+  gtk_widget_class_bind_template_child (widget_class, SpateTorrentOptions, seeding_row);
+  gtk_widget_class_bind_template_child (widget_class, SpateTorrentOptions, idle_row);
+  gtk_widget_class_bind_template_child (widget_class, SpateTorrentOptions, ratio_mode);
+  gtk_widget_class_bind_template_child (widget_class, SpateTorrentOptions, seeding_mode);
+  gtk_widget_class_bind_template_child (widget_class, SpateTorrentOptions, idle_mode);
+  gtk_widget_class_bind_template_child (widget_class, SpateTorrentOptions, ratio_value);
+  gtk_widget_class_bind_template_child (widget_class, SpateTorrentOptions, seeding_value);
+  gtk_widget_class_bind_template_child (widget_class, SpateTorrentOptions, idle_value);
   gtk_widget_class_bind_template_child (widget_class, SpateTorrentOptions, error_group);
   gtk_widget_class_bind_template_child (widget_class, SpateTorrentOptions, error_label);
   gtk_widget_class_bind_template_callback (widget_class, sequential_changed);
   gtk_widget_class_bind_template_callback (widget_class, first_last_changed);
   gtk_widget_class_bind_template_callback (widget_class, super_seeding_changed);
   gtk_widget_class_bind_template_callback (widget_class, move_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, goals_changed);
 }
 
 static void

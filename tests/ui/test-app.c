@@ -215,6 +215,20 @@ notified_finished (gpointer unused)
   return FALSE;
 }
 
+static gboolean
+notified_goal (gpointer name)
+{
+  for (guint i = 0; i < spate_test_notifications_get_count (t.notifications); i++)
+    {
+      const SpateTestNotification *n = spate_test_notifications_get (t.notifications, i);
+
+      if (g_strcmp0 (n->summary, "Seeding Goal Reached") == 0 && strstr (n->body, name) &&
+          strstr (n->body, "seeded for as long as its goal says and was paused"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 test_download_subset (void)
 {
@@ -400,7 +414,60 @@ test_torrent_options (void)
   g_assert_cmpint (down, ==, 100 * 1024);
   g_assert_cmpint (connections, ==, 30);
   g_assert_true (spate_torrent_get_flags (t.added) & SPATE_TORRENT_FLAG_SEQUENTIAL);
-  shot = spate_test_screenshot (GTK_WIDGET (options), "torrent-options");
+
+  /* Seeding goals: the session's by default; a ratio of its own, none
+   * for seeding time. The defaults are named. */
+  {
+    SpateSeedingGoals session_goals = { 2.0, 90, SPATE_GOAL_NONE };
+    SpateSeedingGoals goals;
+    GtkWidget        *mode;
+
+    spate_session_set_seeding_goals (session (), &session_goals, SPATE_GOAL_ACTION_PAUSE);
+    watched = GTK_WIDGET (options);
+    watch (&watched);
+    gtk_window_close (options);
+    g_assert_true (wait_closed (&watched));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (t.window), "win.torrent-options", NULL));
+    options = spate_test_wait_toplevel (SPATE_TYPE_TORRENT_OPTIONS, NULL, 5000);
+    gtk_window_set_default_size (options, 480, 1100);
+    g_assert_nonnull (
+        spate_test_find_widget (GTK_WIDGET (options), GTK_TYPE_LABEL, "Default: 1 h 30 min"));
+    g_assert_nonnull (spate_test_find_widget (GTK_WIDGET (options), GTK_TYPE_LABEL, "is paused"));
+
+    row = spate_test_find_widget (GTK_WIDGET (options), ADW_TYPE_ACTION_ROW, "Ratio");
+    mode = spate_test_find_widget (row, GTK_TYPE_DROP_DOWN, NULL);
+    spin = spate_test_find_widget (row, GTK_TYPE_SPIN_BUTTON, NULL);
+    g_assert_false (gtk_widget_get_visible (spin));
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (mode), 2);
+    g_assert_true (gtk_widget_get_visible (spin));
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 1.5);
+    row = spate_test_find_widget (GTK_WIDGET (options), ADW_TYPE_ACTION_ROW, "Seeding for");
+    mode = spate_test_find_widget (row, GTK_TYPE_DROP_DOWN, NULL);
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (mode), 1);
+    row = spate_test_find_widget (GTK_WIDGET (options), ADW_TYPE_ACTION_ROW, "Idle for");
+    mode = spate_test_find_widget (row, GTK_TYPE_DROP_DOWN, NULL);
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (mode), 2);
+    spin = spate_test_find_widget (row, GTK_TYPE_SPIN_BUTTON, NULL);
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 240);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                     "In minutes · Default: none");
+
+    spate_torrent_get_seeding_goals (t.added, &goals);
+    g_assert_cmpfloat (goals.ratio, ==, 1.5);
+    g_assert_cmpint (goals.seeding_minutes, ==, SPATE_GOAL_NONE);
+    g_assert_cmpint (goals.inactive_minutes, ==, 240);
+    shot = spate_test_screenshot (GTK_WIDGET (options), "torrent-options");
+
+    row = spate_test_find_widget (GTK_WIDGET (options), ADW_TYPE_ACTION_ROW, "quential");
+    toggle = spate_test_find_widget (row, GTK_TYPE_SWITCH, NULL);
+    g_assert_true (gtk_switch_get_active (GTK_SWITCH (toggle)));
+
+    /* Back to the defaults, for the cases after this one. */
+    session_goals = (SpateSeedingGoals){ SPATE_GOAL_NONE, SPATE_GOAL_NONE, SPATE_GOAL_NONE };
+    spate_session_set_seeding_goals (session (), &session_goals, SPATE_GOAL_ACTION_PAUSE);
+    goals = (SpateSeedingGoals){ SPATE_GOAL_GLOBAL, SPATE_GOAL_GLOBAL, SPATE_GOAL_GLOBAL };
+    spate_torrent_set_seeding_goals (t.added, &goals);
+  }
 
   /* Back to no limit, and in piece order no more. */
   gtk_switch_set_active (GTK_SWITCH (toggle), FALSE);
@@ -460,6 +527,17 @@ test_close_to_background (void)
   g_assert_cmpint (spate_torrent_get_state (seeding), ==, SPATE_TORRENT_STATE_SEEDING);
   g_application_activate (G_APPLICATION (t.app));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (t.window)));
+
+  /* A seeding-time goal of 0 pauses it at the next check and says so. */
+  {
+    SpateSeedingGoals goals = { SPATE_GOAL_NONE, 0, SPATE_GOAL_NONE };
+
+    spate_session_set_seeding_goals (session (), &goals, SPATE_GOAL_ACTION_PAUSE);
+    g_assert_true (spate_test_spin_until (notified_goal, "other", 15000));
+    g_assert_true (spate_torrent_get_flags (seeding) & SPATE_TORRENT_FLAG_PAUSED);
+    goals.seeding_minutes = SPATE_GOAL_NONE;
+    spate_session_set_seeding_goals (session (), &goals, SPATE_GOAL_ACTION_PAUSE);
+  }
 
   g_assert_true (spate_session_remove (session (), seeding, FALSE, &error));
   g_assert_no_error (error);
