@@ -11,6 +11,8 @@
 #include "preferences/spate-preferences-window.h"
 #include "spate-notifier.h"
 #include "spate-resources.h"
+#include "spate-settings-bridge.h"
+/* settings-binder-includes */
 #include "spate-window.h"
 
 /* How long quitting may wait for resume data to reach the disk. */
@@ -23,8 +25,11 @@ struct _SpateApplication
   SpateSession  *session;
   GSettings     *settings;
   SpateNotifier *notifier;
-  gboolean       in_background;
-  gboolean       restore_started;
+  /* What applies the preferences to the session: the bridge first, then
+   * binders of their own areas. Dropped before the session closes. */
+  GPtrArray *binders;
+  gboolean   in_background;
+  gboolean   restore_started;
 };
 
 G_DEFINE_FINAL_TYPE (SpateApplication, spate_application, ADW_TYPE_APPLICATION)
@@ -100,9 +105,22 @@ static void
 start_session (SpateApplication *self)
 {
   g_autoptr (GVariant) overrides = g_settings_get_value (self->settings, "libtorrent-settings");
+  g_autoptr (GVariant) from_keys =
+      g_variant_ref_sink (spate_settings_bridge_build_lt_settings (self->settings));
+  g_auto (GVariantDict) merged = G_VARIANT_DICT_INIT (from_keys);
+  g_autoptr (GVariant) settings = NULL;
   g_autoptr (GError) error = NULL;
+  GVariantIter iter;
+  const char  *name;
+  GVariant    *value;
 
-  self->session = spate_session_new (NULL, overrides, &error);
+  /* The Advanced page's overrides win over what the pages' keys say. */
+  g_variant_iter_init (&iter, overrides);
+  while (g_variant_iter_loop (&iter, "{&sv}", &name, &value))
+    g_variant_dict_insert_value (&merged, name, value);
+  settings = g_variant_ref_sink (g_variant_dict_end (&merged));
+
+  self->session = spate_session_new (NULL, settings, &error);
   if (self->session == NULL && !g_error_matches (error, SPATE_ERROR, SPATE_ERROR_LOCKED))
     {
       /* A setting libtorrent refuses must not keep Spate from starting. */
@@ -121,6 +139,9 @@ start_session (SpateApplication *self)
 
   apply_download_dir (self);
   self->notifier = spate_notifier_new (G_APPLICATION (self), self->session, self->settings);
+  self->binders = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (self->binders, spate_settings_bridge_new (self->session, self->settings));
+  /* settings-binders */
   g_signal_connect_object (self->settings, "changed::download-dir", G_CALLBACK (apply_download_dir),
                            self, G_CONNECT_SWAPPED);
 }
@@ -190,6 +211,7 @@ spate_application_shutdown (GApplication *app)
   g_autoptr (GError) error = NULL;
 
   g_clear_object (&self->notifier);
+  g_clear_pointer (&self->binders, g_ptr_array_unref);
   if (self->session != NULL && !spate_session_close (self->session, CLOSE_TIMEOUT_MS, &error))
     g_printerr ("Spate: %s\n", error->message);
 
@@ -249,6 +271,7 @@ spate_application_dispose (GObject *object)
   SpateApplication *self = SPATE_APPLICATION (object);
 
   g_clear_object (&self->notifier);
+  g_clear_pointer (&self->binders, g_ptr_array_unref);
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
 

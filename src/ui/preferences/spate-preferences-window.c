@@ -8,6 +8,8 @@
 
 #include <glib/gi18n.h>
 
+/* preferences-page-includes */
+
 struct _SpatePreferencesWindow
 {
   AdwPreferencesWindow parent_instance;
@@ -337,6 +339,10 @@ spate_preferences_window_constructed (GObject *object)
   if (self->settings == NULL)
     self->settings = g_settings_new (APP_ID);
   bind_general_page (self);
+
+  /* Each page binds its rows to self->settings and unbinds them in its
+   * own dispose (libadwaita 1.2 never frees a preferences window's rows). */
+  /* preferences-pages */
 }
 
 static void
