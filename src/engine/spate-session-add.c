@@ -77,6 +77,7 @@ _spate_session_insert (SpateSession          *self,
   torrent = _spate_torrent_new (self, hash, spate_lt_add_params_get_name (params),
                                 spate_lt_add_params_get_save_path (params));
   spate_lt_add_params_set_user_data (params, torrent);
+  /* params-hooks: what the preferences change in a new torrent's params */
   handle = spate_lt_session_add (self->lt, params, &local_error);
   if (handle == NULL)
     {
@@ -91,6 +92,7 @@ _spate_session_insert (SpateSession          *self,
   _spate_torrent_attach (torrent, handle);
   _spate_torrent_refresh (torrent);
   apply_late_options (torrent, options);
+  /* add-hooks: what the preferences do to a torrent just added or restored */
   if (!restoring)
     _spate_torrent_set_downloading (torrent);
   spate_torrent_list_append (self->torrents, torrent);

@@ -22,6 +22,7 @@ enum
   RESTORE_FAILED,
   STATUS_UPDATED,
   GOAL_REACHED,
+  /* more-signal-ids */
   N_SIGNALS
 };
 
@@ -77,6 +78,8 @@ struct _SpateSession
   SpateSeedingGoals goals;
   SpateGoalAction   goal_action;
   guint             goals_source;
+
+  /* preferences-fields */
 };
 
 void _spate_session_resume_data_arrived (SpateSession *self,

@@ -229,6 +229,7 @@ on_alert (const SpateLtAlert *alert, gpointer data)
 
   if (torrent == NULL && _spate_metadata_fetch_route_alert (self->fetches, alert))
     return;
+  /* alert-hooks: preferences that follow alerts */
 
   switch (alert->kind)
     {
@@ -839,6 +840,7 @@ spate_session_class_init (SpateSessionClass *klass)
   _spate_session_signals[GOAL_REACHED] =
       g_signal_new ("goal-reached", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 3,
                     SPATE_TYPE_TORRENT, SPATE_TYPE_GOAL, SPATE_TYPE_GOAL_ACTION);
+  /* more-signals */
 }
 
 static void

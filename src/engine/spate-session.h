@@ -151,4 +151,6 @@ gboolean spate_session_close_finish (SpateSession *self, GAsyncResult *result, G
 /* The same, iterating the session's main context until done. */
 gboolean spate_session_close (SpateSession *self, guint timeout_ms, GError **error);
 
+/* preferences-api */
+
 G_END_DECLS
