@@ -135,10 +135,10 @@ static const char extras_key[] = "spate";
 static lt::bdecode_node
 decode_resume (const guint8 *data, gsize size, lt::error_code &ec)
 {
-  return lt::bdecode (lt::span<const char> (
-                        reinterpret_cast<const char *> (data),
-                        static_cast<long> (size)),
-                      ec);
+  return lt::bdecode (
+    lt::span<const char> (reinterpret_cast<const char *> (data),
+                          static_cast<long> (size)),
+    ec);
 }
 
 GBytes *
@@ -149,9 +149,10 @@ try
     lt::error_code ec;
     lt::bdecode_node node = decode_resume (data, size, ec);
     if (ec || node.type () != lt::bdecode_node::dict_t)
-      spate_lt_throw (SPATE_LT_ERROR_INVALID_RESUME_DATA,
-                      "The resume data is damaged: "
-                        + (ec ? ec.message () : std::string ("not a dictionary")));
+      spate_lt_throw (
+        SPATE_LT_ERROR_INVALID_RESUME_DATA,
+        "The resume data is damaged: "
+          + (ec ? ec.message () : std::string ("not a dictionary")));
     lt::entry e;
     e = node;
     e.dict ().erase (extras_key);
@@ -211,8 +212,8 @@ try
         else if (value.type () == lt::bdecode_node::string_t)
           {
             std::string text (value.string_value ());
-            if (g_utf8_validate (text.data (), static_cast<gssize> (text.size ()),
-                                 nullptr))
+            if (g_utf8_validate (text.data (),
+                                 static_cast<gssize> (text.size ()), nullptr))
               g_variant_builder_add (&builder, "{sv}", name.c_str (),
                                      g_variant_new_string (text.c_str ()));
           }
@@ -343,6 +344,14 @@ spate_lt_add_params_set_limits (SpateLtAddParams *params, int download,
 {
   params->params.download_limit = download > 0 ? download : -1;
   params->params.upload_limit = upload > 0 ? upload : -1;
+}
+
+void
+spate_lt_add_params_set_preallocate (SpateLtAddParams *params,
+                                     gboolean preallocate) noexcept
+{
+  params->params.storage_mode
+    = preallocate ? lt::storage_mode_allocate : lt::storage_mode_sparse;
 }
 
 void

@@ -344,3 +344,40 @@ catch (...)
   {
     return g_ptr_array_new_with_free_func (setting_info_free);
   }
+
+GVariant *
+spate_lt_settings_get_defaults (void) noexcept
+try
+  {
+    const lt::settings_pack spate = spate_lt_default_settings ();
+    const lt::settings_pack stock = lt::default_settings ();
+    const struct
+    {
+      int base;
+      int count;
+    } ranges[] = {
+      { lt::settings_pack::string_type_base,
+        lt::settings_pack::num_string_settings },
+      { lt::settings_pack::int_type_base, lt::settings_pack::num_int_settings },
+      { lt::settings_pack::bool_type_base,
+        lt::settings_pack::num_bool_settings },
+    };
+    GVariantBuilder builder;
+
+    g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+    for (const auto &range : ranges)
+      for (int index = range.base; index < range.base + range.count; index++)
+        {
+          const char *name = lt::name_for_setting (index);
+          if (name == nullptr || *name == '\0')
+            continue;
+          g_autoptr (GVariant) value
+            = value_of (spate.has_val (index) ? spate : stock, index);
+          g_variant_builder_add (&builder, "{sv}", name, value);
+        }
+    return g_variant_builder_end (&builder);
+  }
+catch (...)
+  {
+    return g_variant_new ("a{sv}", nullptr);
+  }

@@ -163,7 +163,7 @@ typedef struct
   gint64 finished_seconds;
   gint64 upload_idle_seconds; /* since payload last went out; -1 never */
   gint64 next_announce;       /* seconds from now */
-  int queue_position;   /* -1 when not queued */
+  int queue_position;         /* -1 when not queued */
   SpateLtErrorInfo error;
   char *error_file; /* file the error is about, or NULL */
 } SpateLtStatus;
@@ -429,6 +429,10 @@ GPtrArray *
 spate_lt_session_list_settings (SpateLtSession *session) SPATE_LT_NOEXCEPT;
 gboolean spate_lt_setting_lookup (const char *name, SpateLtSettingType *type,
                                   GError **error) SPATE_LT_NOEXCEPT;
+/* What every setting is in a session made without settings: libtorrent's
+ * defaults with Spate's own over them (pread/pwrite disk I/O, …). An a{sv}
+ * of every setting by name, floating. */
+GVariant *spate_lt_settings_get_defaults (void) SPATE_LT_NOEXCEPT;
 
 void spate_lt_session_pause (SpateLtSession *session) SPATE_LT_NOEXCEPT;
 void spate_lt_session_resume (SpateLtSession *session) SPATE_LT_NOEXCEPT;
@@ -586,6 +590,11 @@ void spate_lt_add_params_set_name (SpateLtAddParams *params,
                                    const char *name) SPATE_LT_NOEXCEPT;
 void spate_lt_add_params_set_limits (SpateLtAddParams *params, int download,
                                      int upload) SPATE_LT_NOEXCEPT;
+/* Reserve every file's full size when the torrent starts (libtorrent's
+ * storage_mode_allocate) instead of sparse files. */
+void
+spate_lt_add_params_set_preallocate (SpateLtAddParams *params,
+                                     gboolean preallocate) SPATE_LT_NOEXCEPT;
 void spate_lt_add_params_set_user_data (SpateLtAddParams *params,
                                         gpointer user_data) SPATE_LT_NOEXCEPT;
 /* Hex v1 hash when present, else v2; "" for nothing. Borrowed. */

@@ -78,6 +78,7 @@ _spate_session_insert (SpateSession          *self,
                                 spate_lt_add_params_get_save_path (params));
   spate_lt_add_params_set_user_data (params, torrent);
   /* params-hooks: what the preferences change in a new torrent's params */
+  _spate_session_prefs_params (self, torrent, params, options, restoring);
   handle = spate_lt_session_add (self->lt, params, &local_error);
   if (handle == NULL)
     {
@@ -93,6 +94,8 @@ _spate_session_insert (SpateSession          *self,
   _spate_torrent_refresh (torrent);
   apply_late_options (torrent, options);
   /* add-hooks: what the preferences do to a torrent just added or restored */
+  _spate_session_prefs_added (self, torrent, restoring);
+  _spate_session_extension_added (self, torrent);
   if (!restoring)
     _spate_torrent_set_downloading (torrent);
   spate_torrent_list_append (self->torrents, torrent);

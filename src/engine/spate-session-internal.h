@@ -23,6 +23,7 @@ enum
   STATUS_UPDATED,
   GOAL_REACHED,
   /* more-signal-ids */
+  BANNED_PEERS_CHANGED,
   N_SIGNALS
 };
 
@@ -79,7 +80,24 @@ struct _SpateSession
   SpateGoalAction   goal_action;
   guint             goals_source;
 
+  /* spate-session-prefs.c */
+  char    *incomplete_dir;
+  char    *completed_dir;
+  char   **default_trackers;
+  gboolean preallocate;
+  gboolean pex_disabled;
+  int      torrent_max_connections;
+  int      torrent_max_uploads;
+  int      mapped_port[2];   /* by SpatePortMapper; 0 for none */
+  char    *mapping_error[2]; /* by SpatePortMapper */
+
   /* preferences-fields */
+  /* spate-session-filter.c */
+  SpateBlocklist *blocklist;
+  GPtrArray      *banned; /* canonical address texts, or NULL */
+  /* spate-session-extension.c */
+  gboolean incomplete_extension;
+  gpointer extension_pass; /* the pass to come, while it is to come */
 };
 
 void _spate_session_resume_data_arrived (SpateSession *self,
@@ -90,10 +108,27 @@ void _spate_session_resume_data_arrived (SpateSession *self,
 void _spate_session_set_restoring (SpateSession *self, gboolean restoring);
 void _spate_session_teardown (SpateSession *self);
 void _spate_session_goals_start (SpateSession *self);
+void _spate_session_prefs_params (SpateSession          *self,
+                                  SpateTorrent          *torrent,
+                                  SpateLtAddParams      *params,
+                                  const SpateAddOptions *options,
+                                  gboolean               restoring);
+void _spate_session_prefs_added (SpateSession *self, SpateTorrent *torrent, gboolean restoring);
+void
+_spate_session_prefs_alert (SpateSession *self, SpateTorrent *torrent, const SpateLtAlert *alert);
+void _spate_session_prefs_dispose (SpateSession *self);
 void _spate_session_dht_alert (SpateSession *self, const SpateLtAlert *alert);
 void _spate_session_dht_dispose (SpateSession *self);
 void _spate_session_request_save_now (SpateSession *self,
                                       SpateTorrent *torrent,
                                       gboolean      only_if_modified);
+/* spate-session-extension.c */
+void _spate_session_extension_added (SpateSession *self, SpateTorrent *torrent);
+void _spate_session_extension_alert (SpateSession       *self,
+                                     SpateTorrent       *torrent,
+                                     const SpateLtAlert *alert);
+
+/* spate-session-filter.c */
+void _spate_session_filter_dispose (SpateSession *self);
 
 G_END_DECLS

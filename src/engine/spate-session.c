@@ -230,6 +230,8 @@ on_alert (const SpateLtAlert *alert, gpointer data)
   if (torrent == NULL && _spate_metadata_fetch_route_alert (self->fetches, alert))
     return;
   /* alert-hooks: preferences that follow alerts */
+  _spate_session_prefs_alert (self, torrent, alert);
+  _spate_session_extension_alert (self, torrent, alert);
 
   switch (alert->kind)
     {
@@ -284,6 +286,9 @@ on_alert (const SpateLtAlert *alert, gpointer data)
     case SPATE_LT_ALERT_FILE_RENAME_FAILED:
       if (torrent != NULL)
         {
+          /* A failed priority change reports here instead. */
+          if (alert->kind == SPATE_LT_ALERT_FILE_ERROR)
+            _spate_torrent_file_priorities_done (torrent);
           refresh_torrent (self, torrent);
           torrent_error (self, torrent, alert);
         }
@@ -300,7 +305,10 @@ on_alert (const SpateLtAlert *alert, gpointer data)
 
     case SPATE_LT_ALERT_FILE_PRIORITY:
       if (torrent != NULL)
-        _spate_torrent_pieces_reset (torrent);
+        {
+          _spate_torrent_pieces_reset (torrent);
+          _spate_torrent_file_priorities_done (torrent);
+        }
       break;
 
     case SPATE_LT_ALERT_FILE_RENAMED:
@@ -454,25 +462,6 @@ gboolean
 spate_session_add_dht_node (SpateSession *self, const char *host, int port, GError **error)
 {
   return spate_lt_session_add_dht_node (self->lt, host, port, error);
-}
-
-/* Blocks one address in the session's IP filter, which also drops every
- * connection to it. */
-gboolean
-spate_session_ban_peer (SpateSession *self, const char *address, GError **error)
-{
-  g_autoptr (SpateLtIpFilter) filter = NULL;
-
-  g_return_val_if_fail (SPATE_IS_SESSION (self), FALSE);
-  g_return_val_if_fail (address != NULL, FALSE);
-
-  filter = spate_lt_session_get_ip_filter (self->lt);
-  if (filter == NULL)
-    filter = spate_lt_ip_filter_new ();
-  if (!spate_lt_ip_filter_add_range (filter, address, address, TRUE, error))
-    return FALSE;
-  spate_lt_session_set_ip_filter (self->lt, filter);
-  return TRUE;
 }
 
 void
@@ -685,10 +674,12 @@ spate_session_dispose (GObject *object)
 
   _spate_session_teardown (self);
   _spate_session_dht_dispose (self);
+  _spate_session_filter_dispose (self);
   g_hash_table_remove_all (self->removing);
   g_hash_table_remove_all (self->watched);
   g_clear_object (&self->store);
   g_clear_object (&self->last_duplicate);
+  _spate_session_prefs_dispose (self);
 
   G_OBJECT_CLASS (spate_session_parent_class)->dispose (object);
 }
@@ -841,6 +832,9 @@ spate_session_class_init (SpateSessionClass *klass)
       g_signal_new ("goal-reached", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 3,
                     SPATE_TYPE_TORRENT, SPATE_TYPE_GOAL, SPATE_TYPE_GOAL_ACTION);
   /* more-signals */
+  /* A peer was banned or unbanned; see spate_session_get_banned_peers(). */
+  _spate_session_signals[BANNED_PEERS_CHANGED] = g_signal_new (
+      "banned-peers-changed", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -853,6 +847,8 @@ spate_session_init (SpateSession *self)
   self->watched = g_hash_table_new (NULL, NULL);
   self->save_soon = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->fetches = g_ptr_array_new ();
+  self->torrent_max_connections = -1;
+  self->torrent_max_uploads = -1;
   self->download_dir = downloads != NULL ? g_strdup (downloads)
                                          : g_build_filename (g_get_home_dir (), "Downloads", NULL);
 }

@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "spate-blocklist.h"
 #include "spate-torrent-info.h"
 #include "spate-torrent-list.h"
 #include "spate-torrent.h"
@@ -151,6 +152,74 @@ gboolean spate_session_close_finish (SpateSession *self, GAsyncResult *result, G
 /* The same, iterating the session's main context until done. */
 gboolean spate_session_close (SpateSession *self, guint timeout_ms, GError **error);
 
+/* Preferences. An incomplete folder, when set, holds new downloads until
+ * they finish; a completed folder, when set, is where finished downloads
+ * move (else they move from the incomplete folder to where they would have
+ * gone). NULL or "" turns either off. */
+void        spate_session_set_incomplete_dir (SpateSession *self, const char *path);
+const char *spate_session_get_incomplete_dir (SpateSession *self);
+void        spate_session_set_completed_dir (SpateSession *self, const char *path);
+const char *spate_session_get_completed_dir (SpateSession *self);
+/* New torrents reserve their files' full size at once. */
+void spate_session_set_preallocate (SpateSession *self, gboolean preallocate);
+/* Added to every new torrent, after its own trackers, one tier each. */
+void spate_session_set_default_trackers (SpateSession *self, const char * const *urls);
+/* PeX is an extension libtorrent always loads: this turns it off torrent
+ * by torrent, for the torrents there are and the ones to come. */
+void     spate_session_set_pex_enabled (SpateSession *self, gboolean enabled);
+gboolean spate_session_get_pex_enabled (SpateSession *self);
+/* Connection and upload-slot limits new torrents get (-1: none). Torrents
+ * still at the previous default follow; one given its own keeps it. */
+void spate_session_set_torrent_limits (SpateSession *self, int max_connections, int max_uploads);
+
+typedef enum
+{
+  SPATE_PORT_MAPPER_UPNP,
+  SPATE_PORT_MAPPER_NATPMP,
+} SpatePortMapper;
+
+/* What a router's port mapper last said: TRUE with the external port, or
+ * FALSE with its error (NULL while nothing was heard). */
+gboolean spate_session_get_port_mapping (SpateSession   *self,
+                                         SpatePortMapper mapper,
+                                         int            *external_port,
+                                         const char    **error);
+
 /* preferences-api */
+/* The IP filter: a blocklist (nullable) and the peers a person banned,
+ * rebuilt whenever either changes. Bans are canonical address texts in
+ * the order made; ::banned-peers-changed follows every change. */
+void            spate_session_set_blocklist (SpateSession *self, SpateBlocklist *list);
+SpateBlocklist *spate_session_get_blocklist (SpateSession *self);
+gboolean        spate_session_unban_peer (SpateSession *self, const char *address, GError **error);
+char          **spate_session_get_banned_peers (SpateSession *self);
+void            spate_session_set_banned_peers (SpateSession *self, const char            *const *addresses);
+/* Blocked ranges in force (the blocklist's, merged, and one per ban). */
+gsize    spate_session_get_ip_filter_count (SpateSession *self);
+gboolean spate_session_is_blocked (SpateSession *self, const char *address);
+/* While on, files still downloading end in ".!st" on disk and get their
+ * own name when complete; off renames them all back. Off at first. */
+void     spate_session_set_incomplete_extension (SpateSession *self, gboolean enabled);
+gboolean spate_session_get_incomplete_extension (SpateSession *self);
+/* One libtorrent setting as the Advanced preferences show it. type is
+ * G_VARIANT_TYPE_STRING, _INT32 or _BOOLEAN; the values have that type.
+ * spate_default: what it is with no override (Spate's default). */
+typedef struct
+{
+  char               *name;
+  const GVariantType *type;
+  GVariant           *spate_default;
+  GVariant           *libtorrent_default;
+  GVariant           *value;
+} SpateSettingInfo;
+void spate_setting_info_free (SpateSettingInfo *info);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpateSettingInfo, spate_setting_info_free)
+/* Every libtorrent setting, sorted by name; frees its SpateSettingInfo. */
+GPtrArray *spate_session_list_settings (SpateSession *self);
+/* Spate's default for the setting name, or NULL when there is none. */
+GVariant *spate_session_get_default_setting (const char *name);
+/* The settings the disk-io key ("pread" or "mmap") stands for: a{sv},
+ * floating. */
+GVariant *spate_disk_io_settings (const char *mode);
 
 G_END_DECLS

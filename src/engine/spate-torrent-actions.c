@@ -218,13 +218,46 @@ spate_torrent_get_limits (SpateTorrent *self,
   return TRUE;
 }
 
-gboolean
-spate_torrent_set_file_priority (SpateTorrent *self, int index, guint8 priority, GError **error)
+/* A list sent longer ago than this is taken as applied: its alert was
+ * lost, or the alert mask leaves it out. */
+#define PRIORITY_ALERT_TIMEOUT_US (5 * G_USEC_PER_SEC)
+
+static gboolean
+send_priorities (SpateTorrent *self, const guint8 *priorities, gsize n, GError **error)
 {
-  if (!_spate_torrent_check_live (self, error))
+  SpatePriorityQueue *queue = _spate_torrent_get_priority_queue (self);
+
+  if (!spate_lt_torrent_set_file_priorities (HANDLE (self), priorities, n, error))
     return FALSE;
-  return finish (self, spate_lt_torrent_set_file_priority (HANDLE (self), index, priority, error),
-                 TRUE, error);
+  queue->in_flight = TRUE;
+  queue->sent_at = g_get_monotonic_time ();
+  return TRUE;
+}
+
+static gboolean
+busy (SpateTorrent *self)
+{
+  SpatePriorityQueue *queue = _spate_torrent_get_priority_queue (self);
+
+  return queue->in_flight && g_get_monotonic_time () - queue->sent_at < PRIORITY_ALERT_TIMEOUT_US;
+}
+
+void
+_spate_torrent_file_priorities_done (SpateTorrent *self)
+{
+  SpatePriorityQueue *queue = _spate_torrent_get_priority_queue (self);
+  g_autoptr (GBytes) queued = g_steal_pointer (&queue->queued);
+  g_autoptr (GError) error = NULL;
+  gsize         n;
+  const guint8 *data;
+
+  queue->in_flight = FALSE;
+  if (queued == NULL || HANDLE (self) == NULL)
+    return;
+  data = g_bytes_get_data (queued, &n);
+  if (!send_priorities (self, data, n, &error))
+    g_message ("%s: %s", spate_torrent_get_name (self), error->message);
+  _spate_torrent_mark_dirty (self);
 }
 
 gboolean
@@ -233,10 +266,47 @@ spate_torrent_set_file_priorities (SpateTorrent *self,
                                    gsize         n,
                                    GError      **error)
 {
+  SpatePriorityQueue *queue = _spate_torrent_get_priority_queue (self);
+
   if (!_spate_torrent_check_live (self, error))
     return FALSE;
-  return finish (self, spate_lt_torrent_set_file_priorities (HANDLE (self), priorities, n, error),
-                 TRUE, error);
+  if (busy (self))
+    {
+      g_clear_pointer (&queue->queued, g_bytes_unref);
+      queue->queued = g_bytes_new (priorities, n);
+      _spate_torrent_mark_dirty (self);
+      return TRUE;
+    }
+  return finish (self, send_priorities (self, priorities, n, error), TRUE, error);
+}
+
+gboolean
+spate_torrent_set_file_priority (SpateTorrent *self, int index, guint8 priority, GError **error)
+{
+  SpatePriorityQueue *queue = _spate_torrent_get_priority_queue (self);
+  g_autoptr (GBytes) base = NULL;
+  g_autofree guint8 *priorities = NULL;
+  gsize              n;
+
+  if (!_spate_torrent_check_live (self, error))
+    return FALSE;
+  if (!busy (self))
+    return finish (self, spate_lt_torrent_set_file_priority (HANDLE (self), index, priority, error),
+                   TRUE, error);
+  /* The list waiting, or what libtorrent has, with this one changed. */
+  base = queue->queued != NULL ? g_bytes_ref (queue->queued)
+                               : spate_lt_torrent_get_file_priorities (HANDLE (self), error);
+  if (base == NULL)
+    return FALSE;
+  priorities = g_bytes_unref_to_data (g_steal_pointer (&base), &n);
+  if (index < 0 || (gsize) index >= n)
+    {
+      g_set_error (error, SPATE_ERROR, SPATE_ERROR_NOT_FOUND, _ ("“%s” has no file %d"),
+                   spate_torrent_get_name (self), index);
+      return FALSE;
+    }
+  priorities[index] = priority;
+  return spate_torrent_set_file_priorities (self, priorities, n, error);
 }
 
 GBytes *

@@ -1,5 +1,6 @@
 /* spate-torrent-goals.c: a torrent's seeding goals, and Spate's own
- * per-torrent values that travel in its resume file.
+ * per-torrent values that travel in its resume file (goals, first and
+ * last pieces, the folder a download in the incomplete folder goes to).
  *
  * Copyright 2026 The Spate authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -217,6 +218,8 @@ _spate_torrent_get_extras (SpateTorrent *self)
   g_variant_dict_init (&dict, NULL);
   if (spate_torrent_get_first_last_pieces (self))
     g_variant_dict_insert (&dict, "first-last-pieces", "x", (gint64) 1);
+  if (_spate_torrent_get_final_dir (self) != NULL)
+    g_variant_dict_insert (&dict, "final-dir", "s", _spate_torrent_get_final_dir (self));
   if (g->goals.ratio != SPATE_GOAL_GLOBAL)
     g_variant_dict_insert (&dict, "ratio-goal", "x", ratio_to_file (g->goals.ratio));
   if (g->goals.seeding_minutes != SPATE_GOAL_GLOBAL)
@@ -252,9 +255,12 @@ _spate_torrent_apply_extras (SpateTorrent *self, GVariant *extras)
   g_auto (GVariantDict) dict = G_VARIANT_DICT_INIT (extras);
   SpateSeedingGoals goals = { SPATE_GOAL_GLOBAL, SPATE_GOAL_GLOBAL, SPATE_GOAL_GLOBAL };
   gint64            value;
+  const char       *text;
 
   if (g_variant_dict_lookup (&dict, "first-last-pieces", "x", &value) && value != 0)
     _spate_torrent_set_first_last (self, TRUE, NULL);
+  if (g_variant_dict_lookup (&dict, "final-dir", "&s", &text) && g_path_is_absolute (text))
+    _spate_torrent_set_final_dir (self, text);
   if (g_variant_dict_lookup (&dict, "ratio-goal", "x", &value))
     goals.ratio = ratio_from_file (value);
   goals.seeding_minutes = lookup_minutes (&dict, "seeding-time-goal");

@@ -78,6 +78,23 @@ void _spate_torrent_goals_update (SpateTorrent *self, const SpateLtStatus *statu
 SpateGoal _spate_torrent_take_goal_reached (SpateTorrent            *self,
                                             const SpateSeedingGoals *session_goals,
                                             gint64                   now);
+/* File priorities go to libtorrent one list at a time: its disk threads
+ * may apply two lists in either order, so the next waits for the
+ * file_prio alert of the last, and only the newest waiting one is sent. */
+typedef struct
+{
+  gboolean in_flight;
+  gint64   sent_at; /* monotonic µs */
+  GBytes  *queued;  /* one byte per file, or NULL */
+} SpatePriorityQueue;
+
+SpatePriorityQueue *_spate_torrent_get_priority_queue (SpateTorrent *self);
+/* libtorrent applied the last list (or failed to): send the waiting one. */
+void _spate_torrent_file_priorities_done (SpateTorrent *self);
+
+/* Where a download kept in the incomplete folder goes once finished. */
+const char *_spate_torrent_get_final_dir (SpateTorrent *self);
+void        _spate_torrent_set_final_dir (SpateTorrent *self, const char *path);
 /* Spate's own values for the resume file, a{sv}, floating; and back. */
 GVariant *_spate_torrent_get_extras (SpateTorrent *self);
 void      _spate_torrent_apply_extras (SpateTorrent *self, GVariant *extras);

@@ -23,18 +23,20 @@ struct _SpateTorrent
 {
   GObject parent_instance;
 
-  SpateSession     *session; /* unowned; cleared when removed */
-  SpateLtTorrent   *handle;
-  char             *info_hash;
-  SpateTorrentState state;
-  SpateLtStatus     status;
-  gboolean          need_save;
-  gboolean          was_downloading;
-  char             *magnet;           /* for ::torrent-finished only on a real finish */
-  GArray           *children;         /* of Child */
-  guint             files_generation; /* bumped when file paths change */
-  gboolean          first_last_pieces;
-  SpateTorrentGoals goals;
+  SpateSession      *session; /* unowned; cleared when removed */
+  SpateLtTorrent    *handle;
+  char              *info_hash;
+  SpateTorrentState  state;
+  SpateLtStatus      status;
+  gboolean           need_save;
+  gboolean           was_downloading;
+  char              *magnet;           /* for ::torrent-finished only on a real finish */
+  GArray            *children;         /* of Child */
+  guint              files_generation; /* bumped when file paths change */
+  gboolean           first_last_pieces;
+  SpateTorrentGoals  goals;
+  char              *final_dir;
+  SpatePriorityQueue priorities;
 };
 
 G_DEFINE_FINAL_TYPE (SpateTorrent, spate_torrent, G_TYPE_OBJECT)
@@ -556,6 +558,8 @@ spate_torrent_finalize (GObject *object)
   g_clear_pointer (&self->handle, spate_lt_torrent_free);
   g_free (self->info_hash);
   g_free (self->magnet);
+  g_free (self->final_dir);
+  g_clear_pointer (&self->priorities.queued, g_bytes_unref);
   spate_lt_status_clear (&self->status);
 
   G_OBJECT_CLASS (spate_torrent_parent_class)->finalize (object);
@@ -721,6 +725,28 @@ SpateTorrentGoals *
 _spate_torrent_get_goals (SpateTorrent *self)
 {
   return &self->goals;
+}
+
+SpatePriorityQueue *
+_spate_torrent_get_priority_queue (SpateTorrent *self)
+{
+  return &self->priorities;
+}
+
+const char *
+_spate_torrent_get_final_dir (SpateTorrent *self)
+{
+  return self->final_dir;
+}
+
+void
+_spate_torrent_set_final_dir (SpateTorrent *self, const char *path)
+{
+  if (g_strcmp0 (self->final_dir, path) == 0)
+    return;
+  g_free (self->final_dir);
+  self->final_dir = g_strdup (path);
+  _spate_torrent_mark_dirty (self);
 }
 
 /* -------------------------------------------------------------- getters */

@@ -83,3 +83,38 @@ spate_test_torrent_describe (SpateTorrent *torrent)
       spate_torrent_get_num_seeds (torrent), spate_torrent_get_download_rate (torrent),
       spate_torrent_get_error (torrent) ? spate_torrent_get_error (torrent) : "none");
 }
+
+static GVariant *
+setting (SpateSession *session, const char *name, const GVariantType *type)
+{
+  g_autoptr (GError) error = NULL;
+  GVariant *value = spate_session_get_setting (session, name, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (g_variant_is_of_type (value, type));
+  return value;
+}
+
+int
+spate_test_setting_int (SpateSession *session, const char *name)
+{
+  g_autoptr (GVariant) value = setting (session, name, G_VARIANT_TYPE_INT32);
+
+  return g_variant_get_int32 (value);
+}
+
+gboolean
+spate_test_setting_bool (SpateSession *session, const char *name)
+{
+  g_autoptr (GVariant) value = setting (session, name, G_VARIANT_TYPE_BOOLEAN);
+
+  return g_variant_get_boolean (value);
+}
+
+char *
+spate_test_setting_string (SpateSession *session, const char *name)
+{
+  g_autoptr (GVariant) value = setting (session, name, G_VARIANT_TYPE_STRING);
+
+  return g_variant_dup_string (value, NULL);
+}

@@ -33,4 +33,10 @@ gboolean spate_test_torrent_is_finished (gpointer torrent);
 /* State, progress, peers and error in one line, for a failing test's log. */
 char *spate_test_torrent_describe (SpateTorrent *torrent);
 
+/* A libtorrent setting as session has it now; an unknown name or another
+ * type fails the test. */
+int      spate_test_setting_int (SpateSession *session, const char *name);
+gboolean spate_test_setting_bool (SpateSession *session, const char *name);
+char    *spate_test_setting_string (SpateSession *session, const char *name);
+
 G_END_DECLS

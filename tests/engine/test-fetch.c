@@ -358,6 +358,13 @@ test_fetch_then_add (Fixture *f, gconstpointer data)
           g_autofree char *state = spate_test_torrent_describe (torrent);
           g_test_message ("not finished after dial %u: %s", i + 1, state);
         }
+      /* libtorrent 2.0.8 now and then stops a hybrid torrent that came
+       * from a magnet link with "v1 and v2 hashes do not describe the same
+       * data" (seen in 2 of about 40 runs under load). The General page's
+       * Retry clears it, as here; it says nothing about fetching. */
+      if (spate_torrent_get_error (torrent) != NULL &&
+          strstr (spate_torrent_get_error (torrent), "v1 and v2") != NULL)
+        g_assert_true (spate_torrent_clear_error (torrent, NULL));
     }
   g_assert_true (spate_test_torrent_is_finished (torrent));
   g_clear_pointer (&files, g_free);
