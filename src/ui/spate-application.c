@@ -13,6 +13,10 @@
 #include "spate-resources.h"
 #include "spate-settings-bridge.h"
 /* settings-binder-includes */
+#include "spate-ip-filter-binding.h"
+#include "spate-watch-folder.h"
+#include "spate-speed-scheduler.h"
+#include "spate-advanced-binding.h"
 #include "spate-window.h"
 
 /* How long quitting may wait for resume data to reach the disk. */
@@ -101,19 +105,32 @@ apply_download_dir (SpateApplication *self)
   spate_session_set_download_dir (self->session, dir);
 }
 
+/* A port of Spate's own, picked once from the dynamic range (49152–65535)
+ * and kept, so a router's forwarding and peers' memory of it stay good. */
+static void
+fix_listen_port (SpateApplication *self)
+{
+  if (g_settings_get_int (self->settings, "listen-port") == 0)
+    g_settings_set_int (self->settings, "listen-port", g_random_int_range (49152, 65536));
+}
+
 static void
 start_session (SpateApplication *self)
 {
   g_autoptr (GVariant) overrides = g_settings_get_value (self->settings, "libtorrent-settings");
-  g_autoptr (GVariant) from_keys =
-      g_variant_ref_sink (spate_settings_bridge_build_lt_settings (self->settings));
-  g_auto (GVariantDict) merged = G_VARIANT_DICT_INIT (from_keys);
+  g_autoptr (GVariant) from_keys = NULL;
+  g_auto (GVariantDict) merged = G_VARIANT_DICT_INIT (NULL);
   g_autoptr (GVariant) settings = NULL;
   g_autoptr (GError) error = NULL;
   GVariantIter iter;
   const char  *name;
   GVariant    *value;
 
+  fix_listen_port (self);
+  from_keys = g_variant_ref_sink (spate_settings_bridge_build_lt_settings (self->settings));
+  g_variant_iter_init (&iter, from_keys);
+  while (g_variant_iter_loop (&iter, "{&sv}", &name, &value))
+    g_variant_dict_insert_value (&merged, name, value);
   /* The Advanced page's overrides win over what the pages' keys say. */
   g_variant_iter_init (&iter, overrides);
   while (g_variant_iter_loop (&iter, "{&sv}", &name, &value))
@@ -142,6 +159,11 @@ start_session (SpateApplication *self)
   self->binders = g_ptr_array_new_with_free_func (g_object_unref);
   g_ptr_array_add (self->binders, spate_settings_bridge_new (self->session, self->settings));
   /* settings-binders */
+  g_ptr_array_add (self->binders, spate_ip_filter_binding_new (self->session, self->settings));
+  g_ptr_array_add (self->binders, spate_watch_folder_new (self->session, self->settings));
+  g_ptr_array_add (self->binders, spate_speed_scheduler_new (self->session, self->settings));
+  spate_speed_scheduler_add_alt_speed_action (G_ACTION_MAP (self), self->settings);
+  g_ptr_array_add (self->binders, spate_advanced_binding_new (self->session, self->settings));
   g_signal_connect_object (self->settings, "changed::download-dir", G_CALLBACK (apply_download_dir),
                            self, G_CONNECT_SWAPPED);
 }
@@ -374,4 +396,17 @@ spate_application_run_in_background (SpateApplication *self)
                           "org.freedesktop.portal.Background", "RequestBackground",
                           g_variant_new ("(sa{sv})", "", &options), NULL,
                           G_DBUS_CALL_FLAGS_NO_AUTO_START, 5000, NULL, background_requested, NULL);
+}
+
+gpointer
+spate_application_get_binder (SpateApplication *self, GType type)
+{
+  g_return_val_if_fail (SPATE_IS_APPLICATION (self), NULL);
+
+  for (guint i = 0; self->binders != NULL && i < self->binders->len; i++)
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (self->binders->pdata[i], type))
+        return self->binders->pdata[i];
+    }
+  return NULL;
 }

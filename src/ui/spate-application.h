@@ -24,4 +24,8 @@ GSettings    *spate_application_get_settings (SpateApplication *self);
  * again ends background mode. */
 void spate_application_run_in_background (SpateApplication *self);
 
+/* The first of the objects applying the preferences to the session that
+ * is a type (SPATE_TYPE_SETTINGS_BRIDGE, …), or NULL. */
+gpointer spate_application_get_binder (SpateApplication *self, GType type);
+
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include "spate-window-private.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "spate-add-dialog.h"
 
@@ -51,10 +52,74 @@ is_magnet (const char *uri)
   return g_ascii_strncasecmp (uri, "magnet:", 7) == 0;
 }
 
+/* A .torrent file a person opened, to delete once its torrent is in the
+ * list when the key delete-torrent-files says so. */
+typedef struct
+{
+  SpateWindow *window; /* owned, while adding directly */
+  GSettings   *settings;
+  char        *uri;
+} Opened;
+
+static Opened *
+opened_new (SpateWindow *window, const char *uri)
+{
+  Opened *opened = g_new0 (Opened, 1);
+
+  opened->settings = g_object_ref (window->settings);
+  opened->uri = g_strdup (uri);
+  return opened;
+}
+
+static void
+opened_free (gpointer data)
+{
+  Opened *opened = data;
+
+  g_clear_object (&opened->window);
+  g_object_unref (opened->settings);
+  g_free (opened->uri);
+  g_free (opened);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Opened, opened_free)
+
+static void
+opened_closure_free (gpointer data, GClosure *closure)
+{
+  opened_free (data);
+}
+
+static void
+delete_opened (Opened *opened)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *display = NULL;
+
+  if (!g_settings_get_boolean (opened->settings, "delete-torrent-files"))
+    return;
+  /* Only a local file: never a magnet link or a web address. */
+  if (g_ascii_strncasecmp (opened->uri, "file:", 5) == 0)
+    path = g_filename_from_uri (opened->uri, NULL, NULL);
+  else if (g_path_is_absolute (opened->uri))
+    path = g_strdup (opened->uri);
+  if (path == NULL)
+    return;
+  /* Left alone in a folder Spate may not change. */
+  folder = g_path_get_dirname (path);
+  if (g_access (folder, W_OK) != 0)
+    return;
+  display = g_filename_display_name (path);
+  if (g_unlink (path) != 0 && errno != ENOENT)
+    g_message ("Could not delete “%s”: %s", display, g_strerror (errno));
+}
+
 static void
 added_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr (SpateWindow) self = user_data;
+  g_autoptr (Opened) opened = user_data;
+  g_autoptr (SpateWindow) self = g_steal_pointer (&opened->window);
   g_autoptr (SpateTorrent) torrent = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *message = NULL;
@@ -70,6 +135,8 @@ added_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   else if (already_added)
     message = g_strdup_printf (_ ("“%s” is already in the list; its trackers were merged"),
                                spate_torrent_get_name (torrent));
+  if (torrent != NULL)
+    delete_opened (opened);
 
   if (message != NULL)
     spate_window_show_toast (self, message);
@@ -79,10 +146,11 @@ static void
 add_directly (SpateWindow *self, const char *uri)
 {
   SpateAddOptions options = { 0 };
+  Opened         *opened = opened_new (self, uri);
 
+  opened->window = g_object_ref (self);
   options.paused = g_settings_get_boolean (self->settings, "start-paused");
-  spate_session_add_uri_async (self->session, uri, &options, self->cancellable, added_cb,
-                               g_object_ref (self));
+  spate_session_add_uri_async (self->session, uri, &options, self->cancellable, added_cb, opened);
 }
 
 static void
@@ -100,6 +168,8 @@ _spate_window_show_add_dialog (SpateWindow *self, const char *uri)
 
   g_signal_connect_object (dialog, "torrent-added", G_CALLBACK (torrent_added_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_data (dialog, "torrent-added", G_CALLBACK (delete_opened),
+                         opened_new (self, uri), opened_closure_free, G_CONNECT_SWAPPED);
   spate_add_dialog_load_uri (dialog, uri);
   gtk_window_present (GTK_WINDOW (dialog));
 }

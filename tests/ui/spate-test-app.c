@@ -134,15 +134,21 @@ spate_test_screenshot (GtkWidget *window, const char *name)
   graphene_rect_t  bounds;
   GskRenderer     *renderer;
 
-  /* Let size allocation, CSS and a frame or two happen. */
+  /* Let size allocation, CSS and a frame or two happen; a window just
+   * presented may need a few more before it draws anything (bounded). */
   spate_test_spin_for (400);
   g_assert_true (gtk_widget_get_mapped (window));
 
   paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), gtk_widget_get_width (window),
-                          gtk_widget_get_height (window));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  for (guint attempt = 0; node == NULL && attempt < 25; attempt++)
+    {
+      if (attempt > 0)
+        spate_test_spin_for (200);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), gtk_widget_get_width (window),
+                              gtk_widget_get_height (window));
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
   g_assert_nonnull (node);
 
   gsk_render_node_get_bounds (node, &bounds);

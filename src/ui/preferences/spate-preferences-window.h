@@ -24,9 +24,4 @@ SpatePreferencesWindow *spate_preferences_window_new (GtkWindow *parent, GSettin
 /* The "settings" property: further pages bind theirs to it in the template. */
 GSettings *spate_preferences_window_get_settings (SpatePreferencesWindow *self);
 
-/* What accepting a folder in the download folder chooser does: checks off
- * the main thread that it is a local folder one can write to, then stores it
- * in download-dir, or keeps the old value and says why in a toast. */
-void spate_preferences_window_choose_download_dir (SpatePreferencesWindow *self, GFile *folder);
-
 G_END_DECLS
