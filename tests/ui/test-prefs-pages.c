@@ -86,6 +86,21 @@ screenshots (const char *name)
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
 
+/* The page scrolled to its end, then light and dark screenshots. */
+static void
+screenshots_of_end (GtkWidget *page, const char *name)
+{
+  GtkWidget     *scrolled = spate_test_find_widget (page, GTK_TYPE_SCROLLED_WINDOW, NULL);
+  GtkAdjustment *adjustment;
+
+  g_assert_nonnull (scrolled);
+  spate_test_spin_for (300);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  screenshots (name);
+  gtk_adjustment_set_value (adjustment, 0);
+}
+
 static void
 apply_entry (GtkWidget *row, const char *text)
 {
@@ -274,6 +289,7 @@ test_connection (void)
   gtk_switch_set_active (GTK_SWITCH (row_widget (page, "_Authentication", GTK_TYPE_SWITCH)), TRUE);
   g_assert_cmpint (spate_test_setting_int (session (), "proxy_type"), ==, 3);
   screenshots ("prefs-connection");
+  screenshots_of_end (page, "prefs-connection-proxy");
 
   adw_combo_row_set_selected (ADW_COMBO_ROW (combo), 0);
   g_assert_cmpint (spate_test_setting_int (session (), "proxy_type"), ==, 0);
@@ -338,6 +354,9 @@ test_bittorrent (void)
   g_assert_cmpstr (g_settings_get_string (t.settings, "default-trackers"), ==,
                    "http://127.0.0.1:9/announce");
   screenshots ("prefs-bittorrent");
+  /* With goals on, as a person sets them. */
+  gtk_switch_set_active (GTK_SWITCH (row_widget (page, "Stop at _Ratio", GTK_TYPE_SWITCH)), TRUE);
+  screenshots_of_end (page, "prefs-bittorrent-goals");
 }
 
 /* A torrent added now: its files wait in the incomplete folder, it gets the
