@@ -47,6 +47,7 @@ struct _SpateWindow
   GtkLabel         *download_label;
   GtkLabel         *upload_label;
   GtkLabel         *dht_label;
+  GtkLabel         *paused_label;
   GtkLabel         *free_space_label;
   GMenu            *columns_section;
   GMenu            *columns_header_section;

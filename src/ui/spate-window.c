@@ -304,6 +304,10 @@ update_status_bar (SpateWindow *self)
   dht = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "DHT: %d node", "DHT: %d nodes", nodes),
                          nodes);
   gtk_label_set_text (self->dht_label, dht);
+  /* Only the weekly schedule pauses the whole session; Pause All pauses
+   * torrents one by one. */
+  gtk_widget_set_visible (GTK_WIDGET (self->paused_label),
+                          spate_session_get_paused (self->session));
 }
 
 /* Right after the engine's once-a-second update, so that the rows, the
@@ -429,6 +433,8 @@ spate_window_constructed (GObject *object)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "status-updated", G_CALLBACK (status_updated_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::paused", G_CALLBACK (update_status_bar), self,
+                           G_CONNECT_SWAPPED);
   self->tick_id = g_timeout_add_seconds (FREE_SPACE_INTERVAL_S, free_space_tick_cb, self);
 }
 
@@ -530,6 +536,7 @@ spate_window_class_init (SpateWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpateWindow, download_label);
   gtk_widget_class_bind_template_child (widget_class, SpateWindow, upload_label);
   gtk_widget_class_bind_template_child (widget_class, SpateWindow, dht_label);
+  gtk_widget_class_bind_template_child (widget_class, SpateWindow, paused_label);
   gtk_widget_class_bind_template_child (widget_class, SpateWindow, free_space_label);
   gtk_widget_class_bind_template_child (widget_class, SpateWindow, columns_section);
   gtk_widget_class_bind_template_child (widget_class, SpateWindow, columns_header_section);

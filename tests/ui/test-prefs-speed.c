@@ -202,6 +202,7 @@ static void
 test_header_toggle (void)
 {
   GtkWidget *toggle;
+  GtkWidget *label;
 
   g_application_activate (G_APPLICATION (t.app));
   t.window = SPATE_WINDOW (spate_test_wait_toplevel (SPATE_TYPE_WINDOW, NULL, 5000));
@@ -226,6 +227,16 @@ test_header_toggle (void)
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
   g_signal_emit_by_name (toggle, "clicked");
   g_assert_false (g_settings_get_boolean (t.settings, "alt-speed-enabled"));
+
+  /* A paused hour says so in the status bar, and only then. */
+  label = spate_test_find_widget (GTK_WIDGET (t.window), GTK_TYPE_LABEL, "Paused by the schedule");
+  g_assert_nonnull (label);
+  g_assert_false (gtk_widget_get_visible (label));
+  set_monday (11, 0, 0);
+  g_assert_true (spate_session_get_paused (session ()));
+  g_assert_true (gtk_widget_get_visible (label));
+  set_monday (12, 0, 0);
+  g_assert_false (gtk_widget_get_visible (label));
 }
 
 static void
