@@ -74,7 +74,9 @@ on_progress (guint done, guint total, gpointer user_data)
   for (guint i = 0; i < BAR_WIDTH; i++)
     bar[i] = i < filled ? '#' : ' ';
   bar[BAR_WIDTH] = '\0';
-  printf (_ ("\rHashing [%s] %3u%%  %u/%u pieces"), bar,
+  /* Back to the line's start, then the bar over what was there. */
+  fputc ('\r', stdout);
+  printf (_ ("Hashing [%s] %3u%%  %u/%u pieces"), bar,
           total > 0 ? (guint) ((guint64) done * 100 / total) : 0, done, total);
   fflush (stdout);
   c->drawn = TRUE;

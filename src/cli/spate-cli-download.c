@@ -279,8 +279,10 @@ apply_files (Download *d, Job *job, GError **error)
         {
           g_set_error (
               error, SPATE_ERROR, SPATE_ERROR_INVALID_INPUT,
-              _ ("--files %s: “%s” has only %" G_GSIZE_FORMAT " files (0–%" G_GSIZE_FORMAT ")"),
-              d->files, spate_torrent_get_name (job->torrent), n, n - 1);
+              /* Translators: the --files value, a torrent's name, its file count and last number. */
+              _ ("--files %s: “%s” has only %llu files (0–%llu)"), d->files,
+              spate_torrent_get_name (job->torrent), (unsigned long long) n,
+              (unsigned long long) (n - 1));
           return FALSE;
         }
       for (guint64 f = first; f <= last; f++)

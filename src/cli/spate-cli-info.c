@@ -19,7 +19,8 @@ format_bytes (gint64 bytes)
 
   if (bytes < 1000)
     return g_steal_pointer (&size);
-  return g_strdup_printf (_ ("%s (%" G_GINT64_FORMAT " bytes)"), size, bytes);
+  /* Translators: a size, then the exact number of bytes: "1.2 MB (1234567 bytes)". */
+  return g_strdup_printf (_ ("%s (%lld bytes)"), size, (long long) bytes);
 }
 
 static char *

@@ -40,6 +40,9 @@ main (int argc, char **argv)
   g_autofree char *name = NULL;
 
   setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("spate-cli");
 
   if (argc < 2)

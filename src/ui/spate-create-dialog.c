@@ -392,13 +392,13 @@ update_piece_count (SpateCreateDialog *self)
   size_text = format_piece_size (piece_size);
   if (selected_piece_size (self) == 0)
     /* Translators: "1909 pieces of 512 KiB" */
-    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " piece of %s",
-                                             "%" G_GUINT64_FORMAT " pieces of %s", n_pieces),
-                                n_pieces, size_text);
+    subtitle = g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE, "%llu piece of %s", "%llu pieces of %s", n_pieces),
+        (unsigned long long) n_pieces, size_text);
   else
-    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " piece",
-                                             "%" G_GUINT64_FORMAT " pieces", n_pieces),
-                                n_pieces);
+    subtitle =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%llu piece", "%llu pieces", n_pieces),
+                         (unsigned long long) n_pieces);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->piece_size_row), subtitle);
 }
 

@@ -228,10 +228,9 @@ describe_reachability (SpatePrefsConnectionPage *self, SpateSession *session)
   else
     listening = g_strdup (_ ("Not listening: the port may be in use."));
   if (incoming > 0)
-    peers = g_strdup_printf (g_dngettext (NULL, "%" G_GINT64_FORMAT " peer connected to Spate",
-                                          "%" G_GINT64_FORMAT " peers connected to Spate",
-                                          (gulong) incoming),
-                             incoming);
+    peers = g_strdup_printf (g_dngettext (NULL, "%lld peer connected to Spate",
+                                          "%lld peers connected to Spate", (gulong) incoming),
+                             (long long) incoming);
   else
     peers = g_strdup (_ ("No peer has connected to Spate yet"));
   /* Translators: listening, then peers, then the two port mappers' results. */

@@ -103,9 +103,9 @@ file_row_subtitle (SpatePrefsPrivacyPage *self, gboolean *is_error)
   if (self->binding == NULL || n == 0)
     return g_steal_pointer (&name);
   /* Translators: %s is a file name, then a number of IP ranges. */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %'" G_GUINT64_FORMAT " range active",
-                                       "%s · %'" G_GUINT64_FORMAT " ranges active", n),
-                          name, n);
+  return g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE, "%s · %'llu range active", "%s · %'llu ranges active", n), name,
+      (unsigned long long) n);
 }
 
 static void
