@@ -146,6 +146,8 @@ spate_lt_resume_data_set_extras (const guint8 *data, gsize size,
                                  GVariant *extras, GError **error) noexcept
 try
   {
+    g_autoptr (GVariant) owned
+      = extras != nullptr ? g_variant_ref_sink (extras) : nullptr;
     lt::error_code ec;
     lt::bdecode_node node = decode_resume (data, size, ec);
     if (ec || node.type () != lt::bdecode_node::dict_t)
@@ -156,16 +158,18 @@ try
     lt::entry e;
     e = node;
     e.dict ().erase (extras_key);
-    if (extras != nullptr && g_variant_n_children (extras) > 0)
+    if (owned != nullptr && g_variant_n_children (owned) > 0)
       {
         lt::entry::dictionary_type dict;
         GVariantIter iter;
         const char *key;
-        GVariant *value;
+        GVariant *raw;
 
-        g_variant_iter_init (&iter, extras);
-        while (g_variant_iter_loop (&iter, "{&sv}", &key, &value))
+        g_variant_iter_init (&iter, owned);
+        /* Not g_variant_iter_loop(): a bad value throws out of the loop. */
+        while (g_variant_iter_next (&iter, "{&sv}", &key, &raw))
           {
+            g_autoptr (GVariant) value = raw;
             if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
               dict[key] = lt::entry (
                 static_cast<std::int64_t> (g_variant_get_int64 (value)));
@@ -206,6 +210,10 @@ try
       {
         auto [key, value] = dict.dict_at (i);
         std::string name (key);
+        /* A damaged file's key may be any bytes; GVariant takes UTF-8. */
+        if (!g_utf8_validate (name.data (), static_cast<gssize> (name.size ()),
+                              nullptr))
+          continue;
         if (value.type () == lt::bdecode_node::int_t)
           g_variant_builder_add (&builder, "{sv}", name.c_str (),
                                  g_variant_new_int64 (value.int_value ()));
@@ -248,9 +256,10 @@ void
 spate_lt_add_params_set_flags (SpateLtAddParams *params,
                                SpateLtTorrentFlags flags) noexcept
 {
-  lt::torrent_flags_t keep
-    = params->params.flags
-      & ~spate_lt_flags_to_lt (static_cast<SpateLtTorrentFlags> (~0));
+  /* Every Spate flag; ~0 would be outside the enum's range (UB in C++). */
+  const auto all = static_cast<SpateLtTorrentFlags> (
+    (SPATE_LT_TORRENT_DISABLE_PEX << 1) - 1);
+  lt::torrent_flags_t keep = params->params.flags & ~spate_lt_flags_to_lt (all);
   params->params.flags = keep | spate_lt_flags_to_lt (flags) | always_flags;
 }
 
@@ -396,6 +405,34 @@ spate_lt_add_params_has_metadata (SpateLtAddParams *params) noexcept
 {
   return params->params.ti != nullptr;
 }
+
+gboolean
+spate_lt_add_params_has_all_pieces (SpateLtAddParams *params) noexcept
+try
+  {
+    auto const &p = params->params;
+    if (!p.ti || (p.flags & lt::torrent_flags::seed_mode))
+      return p.ti != nullptr;
+    return p.have_pieces.size () >= p.ti->num_pieces ()
+           && p.have_pieces.all_set ();
+  }
+catch (...)
+  {
+    return FALSE;
+  }
+
+gboolean
+spate_lt_add_params_has_any_piece (SpateLtAddParams *params) noexcept
+try
+  {
+    auto const &p = params->params;
+    return (p.flags & lt::torrent_flags::seed_mode)
+           || !p.have_pieces.none_set ();
+  }
+catch (...)
+  {
+    return FALSE;
+  }
 
 static bool
 same_torrent (const lt::info_hash_t &a, const lt::info_hash_t &b)

@@ -115,7 +115,8 @@ check_magnet_hashes (const char *uri)
   g_auto (GStrv) params = g_strsplit (query + 1, "&", -1);
   for (char **p = params; *p != nullptr; p++)
     {
-      if (!g_str_has_prefix (*p, "xt="))
+      /* libtorrent reads the keys in any case. */
+      if (g_ascii_strncasecmp (*p, "xt=", 3) != 0)
         continue;
       g_autofree char *xt = g_uri_unescape_string (*p + 3, nullptr);
       if (xt == nullptr)
@@ -164,6 +165,9 @@ try
         return nullptr;
       }
     fill_hashes (self.get (), self->magnet.info_hashes);
+    if (self->hash_v1.empty () && self->hash_v2.empty ())
+      spate_lt_throw (SPATE_LT_ERROR_INVALID_MAGNET,
+                      "Not a valid magnet link: it names no info-hash");
     self->name = !self->magnet.name.empty ()
                    ? self->magnet.name
                    : (!self->hash_v1.empty () ? self->hash_v1 : self->hash_v2);

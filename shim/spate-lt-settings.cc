@@ -174,10 +174,14 @@ spate_lt_settings_pack_from_variant (lt::settings_pack &pack,
 
   GVariantIter iter;
   const char *name;
-  GVariant *value;
+  GVariant *raw;
   g_variant_iter_init (&iter, settings);
-  while (g_variant_iter_loop (&iter, "{&sv}", &name, &value))
-    pack_set_variant (pack, name, value);
+  /* Not g_variant_iter_loop(): a bad entry throws out of the loop. */
+  while (g_variant_iter_next (&iter, "{&sv}", &name, &raw))
+    {
+      g_autoptr (GVariant) value = raw;
+      pack_set_variant (pack, name, value);
+    }
 }
 
 gboolean

@@ -556,8 +556,8 @@ void spate_lt_add_params_free (SpateLtAddParams *params) SPATE_LT_NOEXCEPT;
 
 /* Spate's own per-torrent values travel inside the resume data, under a
  * "spate" dictionary libtorrent ignores, so they are saved as atomically as
- * the progress. extras is an a{sv} of int64 ("x") and string ("s") values;
- * NULL or empty removes the dictionary. */
+ * the progress. extras is an a{sv} of int64 ("x") and string ("s") values,
+ * consumed if floating; NULL or empty removes the dictionary. */
 GBytes *spate_lt_resume_data_set_extras (const guint8 *data, gsize size,
                                          GVariant *extras,
                                          GError **error) SPATE_LT_NOEXCEPT;
@@ -609,6 +609,12 @@ const char *
 spate_lt_add_params_get_name (SpateLtAddParams *params) SPATE_LT_NOEXCEPT;
 gboolean
 spate_lt_add_params_has_metadata (SpateLtAddParams *params) SPATE_LT_NOEXCEPT;
+/* TRUE when the params (from resume data) claim every piece: a seed. */
+gboolean
+spate_lt_add_params_has_all_pieces (SpateLtAddParams *params) SPATE_LT_NOEXCEPT;
+/* TRUE when they claim at least one piece: files should be on disk. */
+gboolean
+spate_lt_add_params_has_any_piece (SpateLtAddParams *params) SPATE_LT_NOEXCEPT;
 /* Gives a magnet's params the metadata (.torrent bytes) its peers sent,
  * keeping the magnet's trackers, peers and web seeds. Fails with
  * SPATE_LT_ERROR_INVALID_TORRENT for bad bytes and

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "spate-blocklist.h"
+#include "spate-display-name.h"
 #include "spate-engine-enums.h"
 #include "spate-error.h"
 #include "spate-file-tree.h"

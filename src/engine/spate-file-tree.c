@@ -120,7 +120,7 @@ folder_entry (SpateTorrent *torrent, Entry *parent, const char *path, gsize len,
   folder_path = g_strndup (path, len);
   entry = entry_new (_spate_torrent_file_new (torrent, folder_path, -1, 0, -1, -1));
   g_ptr_array_add (parent->entries, entry);
-  g_hash_table_insert (parent->folders, (gpointer) spate_torrent_file_get_name (entry->node),
+  g_hash_table_insert (parent->folders, (gpointer) _spate_torrent_file_get_disk_name (entry->node),
                        entry);
   return entry;
 }

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "spate-display-name.h"
 #include "spate-error.h"
 #include "spate-metadata-fetch-private.h"
 #include "spate-session-private.h"
@@ -109,7 +110,7 @@ _spate_metadata_fetch_new (SpateSession   *session,
   self->magnet = g_strdup (uri);
   self->info_hash = g_strdup (hash != NULL ? hash : spate_lt_info_get_info_hash_v2 (magnet));
   self->save_path = g_strdup (save_path);
-  self->name = g_strdup (spate_lt_info_get_name (magnet));
+  self->name = spate_display_name (spate_lt_info_get_name (magnet));
   return self;
 }
 

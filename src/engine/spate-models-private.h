@@ -31,6 +31,8 @@ SpateTorrentFile *_spate_torrent_file_new (SpateTorrent *torrent,
 void
 _spate_torrent_file_set_children (SpateTorrentFile *folder, SpateTorrentFile **children, guint n);
 void _spate_torrent_file_update (SpateTorrentFile *file, gint64 done, int priority);
+/* The last component of the path as it is on disk (the tree's key). */
+const char *_spate_torrent_file_get_disk_name (SpateTorrentFile *self);
 /* Folder totals: add every child (deepest first), then finish the folder. */
 void _spate_torrent_file_add_to_parent (SpateTorrentFile *node);
 void _spate_torrent_file_finish_folder (SpateTorrentFile *folder);

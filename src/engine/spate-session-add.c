@@ -5,6 +5,9 @@
  */
 
 #include <glib/gi18n.h>
+#include <limits.h>
+
+#include "spate-display-name.h"
 
 #include "spate-error.h"
 #include "spate-http-private.h"
@@ -195,6 +198,43 @@ spate_session_merge_trackers (SpateSession     *self,
   return TRUE;
 }
 
+/* libtorrent shortens long components but not long paths: such a file
+ * could never be written, so say so now rather than fail mid-download. */
+static gboolean
+check_path_lengths (SpateSession          *self,
+                    SpateLtInfo           *info,
+                    const SpateAddOptions *options,
+                    GError               **error)
+{
+  const char *save_path = options && options->save_path ? options->save_path : self->download_dir;
+  gsize       base = save_path != NULL ? strlen (save_path) + 1 : 0;
+
+  for (int i = 0; i < spate_lt_info_get_num_files (info); i++)
+    {
+      SpateLtFile      file;
+      g_autofree char *shown = NULL;
+      g_autofree char *name = NULL;
+      gsize            len;
+
+      if (!spate_lt_info_get_file (info, i, &file))
+        continue;
+      len = base + strlen (file.path);
+      if (len >= PATH_MAX)
+        {
+          shown = spate_display_name (file.path);
+          name = spate_display_name (spate_lt_info_get_name (info));
+          g_set_error (error, SPATE_ERROR, SPATE_ERROR_INVALID_INPUT,
+                       _ ("A file of “%s” has a path too long for this system (%" G_GSIZE_FORMAT
+                          " bytes, at most %d): %.60s…"),
+                       name, len, PATH_MAX - 1, shown);
+        }
+      g_free (file.path);
+      if (len >= PATH_MAX)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* A duplicate is kept in last_duplicate for spate_session_add_uri_finish(). */
 static SpateTorrent *
 add_info (SpateSession *self, SpateLtInfo *info, const SpateAddOptions *options, GError **error)
@@ -208,6 +248,8 @@ add_info (SpateSession *self, SpateLtInfo *info, const SpateAddOptions *options,
       merge_into (existing, info, error);
       return NULL;
     }
+  if (!check_path_lengths (self, info, options, error))
+    return NULL;
 
   params = spate_lt_add_params_new_from_info (info);
   return _spate_session_add_params (self, params, options, error);

@@ -108,6 +108,7 @@ void _spate_session_resume_data_arrived (SpateSession *self,
 void _spate_session_set_restoring (SpateSession *self, gboolean restoring);
 void _spate_session_teardown (SpateSession *self);
 void _spate_session_goals_start (SpateSession *self);
+void _spate_session_retry_failed_saves (SpateSession *self);
 void _spate_session_prefs_params (SpateSession          *self,
                                   SpateTorrent          *torrent,
                                   SpateLtAddParams      *params,

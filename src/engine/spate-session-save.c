@@ -31,7 +31,8 @@ _spate_session_request_save_now (SpateSession *self,
   SpateLtTorrent    *handle = _spate_torrent_get_handle (torrent);
   SpateLtResumeFlags flags = SPATE_LT_RESUME_SAVE_INFO_DICT;
 
-  if (handle == NULL)
+  /* The resume file on disk has the progress; libtorrent's has none. */
+  if (handle == NULL || _spate_torrent_get_missing_folder (torrent) != NULL)
     return;
   if (only_if_modified)
     flags |= SPATE_LT_RESUME_ONLY_IF_MODIFIED;
@@ -161,17 +162,30 @@ _spate_session_queue_changed (SpateSession *self)
 
 /* ------------------------------------------------------------ restoring */
 
+/* needs_check: set when the files may hold less than the resume data
+ * claims, because the last run crashed while the torrent downloaded:
+ * libtorrent writes payload from a cache and never fsyncs it. */
 static SpateTorrent *
-restore_from (SpateSession *self, SpateStoreEntry *entry, GBytes *resume, GError **error)
+restore_from (SpateSession    *self,
+              SpateStoreEntry *entry,
+              GBytes          *resume,
+              gboolean        *needs_check,
+              GError         **error)
 {
   g_autoptr (SpateLtAddParams) params = NULL;
-  SpateTorrent *torrent;
-  gsize         size;
-  const guint8 *data = g_bytes_get_data (resume, &size);
+  g_autofree char    *save_path = NULL;
+  SpateTorrent       *torrent;
+  SpateLtTorrentFlags flags;
+  gboolean            missing;
+  gsize               size;
+  const guint8       *data = g_bytes_get_data (resume, &size);
 
   params = spate_lt_add_params_new_from_resume (data, size, error);
   if (params == NULL)
     return NULL;
+  *needs_check = !spate_store_get_was_clean (self->store) &&
+                 spate_lt_add_params_has_metadata (params) &&
+                 !spate_lt_add_params_has_all_pieces (params);
   if (!spate_lt_add_params_has_info_hash (params, entry->info_hash))
     {
       g_set_error (error, SPATE_ERROR, SPATE_ERROR_DAMAGED,
@@ -181,7 +195,20 @@ restore_from (SpateSession *self, SpateStoreEntry *entry, GBytes *resume, GError
     }
   if (*spate_lt_add_params_get_save_path (params) == '\0')
     spate_lt_add_params_set_save_path (params, entry->save_path ?: self->download_dir);
+  /* A folder renamed or a disk not mounted: started, libtorrent would find
+   * no files and fetch everything again into a new folder. */
+  save_path = g_strdup (spate_lt_add_params_get_save_path (params));
+  /* Only a torrent with pieces on disk can lose them: one that has
+   * downloaded nothing yet never had a folder. */
+  missing =
+      !g_file_test (save_path, G_FILE_TEST_IS_DIR) && spate_lt_add_params_has_any_piece (params);
+  flags = spate_lt_add_params_get_flags (params);
+  if (missing)
+    spate_lt_add_params_set_flags (params, (flags | SPATE_LT_TORRENT_PAUSED) &
+                                               ~SPATE_LT_TORRENT_AUTO_MANAGED);
   torrent = _spate_session_insert (self, params, entry->info_hash, NULL, TRUE, error);
+  if (torrent != NULL && missing)
+    _spate_torrent_set_missing_folder (torrent, save_path, flags);
   if (torrent != NULL)
     _spate_torrent_apply_extras (torrent, spate_lt_resume_data_get_extras (data, size));
   /* The index already knows the magnet link: no need to ask libtorrent
@@ -211,15 +238,22 @@ restore_entry (SpateSession *self, SpateStoreEntry *entry)
 {
   g_autoptr (GError) error = NULL;
   SpateTorrent *torrent = NULL;
+  gboolean      needs_check = FALSE;
 
   if (spate_session_lookup (self, entry->info_hash) != NULL)
     return;
 
   if (entry->resume != NULL)
     {
-      torrent = restore_from (self, entry, entry->resume, &error);
+      torrent = restore_from (self, entry, entry->resume, &needs_check, &error);
       if (torrent != NULL)
-        return;
+        {
+          /* The last run crashed while it downloaded: what the resume
+           * data claims may not all be on disk. */
+          if (needs_check)
+            _spate_torrent_recheck_when_ready (torrent);
+          return;
+        }
       if (g_error_matches (error, SPATE_ERROR, SPATE_ERROR_ALREADY_ADDED))
         return;
       report (self, entry, _ ("Damaged resume file"), ".resume", error);
@@ -227,7 +261,7 @@ restore_entry (SpateSession *self, SpateStoreEntry *entry)
     }
   if (entry->backup != NULL)
     {
-      torrent = restore_from (self, entry, entry->backup, &error);
+      torrent = restore_from (self, entry, entry->backup, &needs_check, &error);
       if (torrent == NULL)
         {
           report (self, entry, _ ("Damaged backup"), ".bak", error);
@@ -255,7 +289,7 @@ restore_entry (SpateSession *self, SpateStoreEntry *entry)
     {
       /* The backup may be older than the files: let the files speak. Then
        * replace the damaged file with a good one. */
-      spate_lt_torrent_force_recheck (_spate_torrent_get_handle (torrent), NULL);
+      _spate_torrent_recheck_when_ready (torrent);
       _spate_torrent_mark_dirty (torrent);
       return;
     }
@@ -315,6 +349,7 @@ typedef struct
   SpateLtSession *lt;
   SpateStore     *store; /* borrowed: the close task keeps the session alive */
   gint64          deadline;
+  gboolean        all_saved; /* every torrent's resume data arrived */
   gboolean        flushed;
 } Teardown;
 
@@ -327,6 +362,14 @@ teardown_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellab
   t->flushed = spate_store_flush (t->store, (guint) left_ms);
   /* Blocks until libtorrent has shut down. */
   g_clear_pointer (&t->lt, spate_lt_session_free);
+  /* Only now is every piece libtorrent counted written: the next start
+   * may trust the resume data without rechecking. */
+  if (t->flushed && t->all_saved)
+    {
+      g_autoptr (GError) error = NULL;
+      if (!spate_store_mark_clean (t->store, &error))
+        g_message ("%s", error->message);
+    }
   g_task_return_boolean (task, TRUE);
 }
 
@@ -367,6 +410,7 @@ finish_close (GTask *task)
   t->lt = g_steal_pointer (&self->lt);
   t->store = self->store;
   t->deadline = data->deadline;
+  t->all_saved = self->outstanding_saves == 0;
   _spate_session_teardown (self);
   g_task_set_task_data (worker, t, g_free);
   g_task_run_in_thread (worker, teardown_in_thread);
@@ -386,6 +430,22 @@ on_close_poll (gpointer user_data)
   /* The task travels on to on_torn_down(). */
   finish_close (task);
   return G_SOURCE_REMOVE;
+}
+
+/* A torrent whose resume file could not be written still has changes to
+ * save: it is due again at the next periodic save and at close. */
+void
+_spate_session_retry_failed_saves (SpateSession *self)
+{
+  g_auto (GStrv) failed = spate_store_take_failed (self->store);
+
+  for (guint i = 0; failed[i] != NULL; i++)
+    {
+      SpateTorrent *torrent = spate_session_lookup (self, failed[i]);
+
+      if (torrent != NULL)
+        _spate_torrent_set_need_save (torrent);
+    }
 }
 
 void
@@ -418,6 +478,7 @@ spate_session_close_async (SpateSession       *self,
   g_clear_handle_id (&self->restore_source, g_source_remove);
   spate_lt_session_pause (self->lt);
 
+  _spate_session_retry_failed_saves (self);
   /* The torrents' own paused flags stay as they were: pausing the session
    * does not end up in the resume data. */
   for (guint i = 0; i < n; i++)

@@ -221,6 +221,25 @@ torrent_error (SpateSession *self, SpateTorrent *torrent, const SpateLtAlert *al
   g_signal_emit (self, _spate_session_signals[TORRENT_ERROR], 0, torrent, message);
 }
 
+/* A failed write leaves libtorrent in upload mode with no error: say why the
+ * download stopped, naming the file. */
+static void
+set_write_error (SpateTorrent *torrent, const SpateLtAlert *alert)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *path = NULL;
+
+  if (alert->error.message == NULL)
+    return;
+  if (alert->path != NULL && *alert->path != '\0')
+    path = g_path_is_absolute (alert->path)
+               ? g_strdup (alert->path)
+               : g_build_filename (spate_torrent_get_save_path (torrent), alert->path, NULL);
+  message = path ? g_strdup_printf ("%s: %s", alert->error.message, path)
+                 : g_strdup (alert->error.message);
+  _spate_torrent_set_write_error (torrent, message);
+}
+
 static void
 on_alert (const SpateLtAlert *alert, gpointer data)
 {
@@ -288,7 +307,10 @@ on_alert (const SpateLtAlert *alert, gpointer data)
         {
           /* A failed priority change reports here instead. */
           if (alert->kind == SPATE_LT_ALERT_FILE_ERROR)
-            _spate_torrent_file_priorities_done (torrent);
+            {
+              _spate_torrent_file_priorities_done (torrent);
+              set_write_error (torrent, alert);
+            }
           refresh_torrent (self, torrent);
           torrent_error (self, torrent, alert);
         }
@@ -298,6 +320,9 @@ on_alert (const SpateLtAlert *alert, gpointer data)
       if (torrent != NULL)
         {
           refresh_torrent (self, torrent);
+          /* Told where the folder went. */
+          if (_spate_torrent_get_missing_folder (torrent) != NULL)
+            _spate_torrent_recover_folder (torrent, NULL);
           _spate_session_save_torrent (self, torrent);
           _spate_session_queue_changed (self);
         }
@@ -377,6 +402,8 @@ on_save_timer (gpointer data)
 {
   SpateSession *self = data;
   guint         n = g_list_model_get_n_items (G_LIST_MODEL (self->torrents));
+
+  _spate_session_retry_failed_saves (self);
 
   for (guint i = 0; i < n; i++)
     {

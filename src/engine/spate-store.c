@@ -9,6 +9,8 @@
  *   torrents.index         queue order, save paths and magnet links
  *   resume/<hash>.resume   libtorrent resume data with the info dict
  *   resume/<hash>.bak      the copy before it
+ *   clean                  written by a clean shutdown, removed on open:
+ *                          without it the last run crashed
  * Every write goes to <file>.tmp, is fsynced and renamed over the file; the
  * old file is hard-linked to .bak first, so a crash at any point leaves a
  * complete copy. Stray .tmp files are removed on open.
@@ -36,6 +38,7 @@ typedef struct
   char   *path;
   char   *backup; /* hard link of the old file before replacing, or NULL */
   GBytes *data;
+  char   *info_hash; /* a torrent's resume file, or NULL */
 } Job;
 
 struct _SpateStore
@@ -48,10 +51,12 @@ struct _SpateStore
   GMainContext *context;
   GThreadPool  *pool;
 
-  GMutex   mutex;
-  GCond    cond;
-  guint    pending;
-  gboolean error_reported; /* one signal per run of failures */
+  GMutex      mutex;
+  GCond       cond;
+  guint       pending;
+  gboolean    error_reported; /* one signal per run of failures */
+  GHashTable *failed;         /* info-hashes whose last write failed, under mutex */
+  gboolean    was_clean;      /* the last run closed cleanly */
 };
 
 G_DEFINE_FINAL_TYPE (SpateStore, spate_store, G_TYPE_OBJECT)
@@ -82,6 +87,7 @@ job_free (Job *job)
 {
   g_free (job->path);
   g_free (job->backup);
+  g_free (job->info_hash);
   g_clear_pointer (&job->data, g_bytes_unref);
   g_free (job);
 }
@@ -217,6 +223,13 @@ run_job (gpointer data, gpointer user_data)
     }
   else if (ok && job->kind == JOB_WRITE)
     self->error_reported = FALSE;
+  if (job->kind == JOB_WRITE && job->info_hash != NULL)
+    {
+      if (ok)
+        g_hash_table_remove (self->failed, job->info_hash);
+      else
+        g_hash_table_add (self->failed, g_strdup (job->info_hash));
+    }
   self->pending--;
   g_cond_broadcast (&self->cond);
   g_mutex_unlock (&self->mutex);
@@ -255,6 +268,7 @@ spate_store_save (SpateStore *self, const char *info_hash, GBytes *resume)
   job->kind = JOB_WRITE;
   job->path = resume_path (self, info_hash, ".resume");
   job->backup = resume_path (self, info_hash, ".bak");
+  job->info_hash = g_strdup (info_hash);
   job->data = g_bytes_ref (resume);
   push (self, job);
 }
@@ -469,6 +483,18 @@ remove_stray_files (const char *folder)
       }
 }
 
+/* Reads and removes the marker: from now on until a clean close, a crash
+ * leaves no marker behind. */
+static void
+take_clean_marker (SpateStore *self)
+{
+  g_autofree char *path = g_build_filename (self->dir, "clean", NULL);
+
+  self->was_clean = g_file_test (path, G_FILE_TEST_EXISTS);
+  if (self->was_clean && g_unlink (path) == 0)
+    fsync_parent (path);
+}
+
 static gboolean
 take_lock (SpateStore *self, GError **error)
 {
@@ -511,6 +537,7 @@ spate_store_new (const char *dir, GError **error)
     }
   if (!take_lock (self, error))
     return NULL;
+  take_clean_marker (self);
   remove_stray_files (self->dir);
   remove_stray_files (self->resume_dir);
   return g_steal_pointer (&self);
@@ -522,6 +549,27 @@ spate_store_get_dir (SpateStore *self)
   return self->dir;
 }
 
+gboolean
+spate_store_get_was_clean (SpateStore *self)
+{
+  g_return_val_if_fail (SPATE_IS_STORE (self), FALSE);
+  return self->was_clean;
+}
+
+gboolean
+spate_store_mark_clean (SpateStore *self, GError **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr (GBytes) data = NULL;
+
+  g_return_val_if_fail (SPATE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (spate_store_get_pending (self) == 0, FALSE);
+
+  path = g_build_filename (self->dir, "clean", NULL);
+  data = g_bytes_new_static ("", 0);
+  return write_atomic (path, NULL, data, error);
+}
+
 void
 spate_store_unlock (SpateStore *self)
 {
@@ -531,6 +579,24 @@ spate_store_unlock (SpateStore *self)
   if (self->lock_fd >= 0)
     close (self->lock_fd);
   self->lock_fd = -1;
+}
+
+char **
+spate_store_take_failed (SpateStore *self)
+{
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  GHashTableIter iter;
+  gpointer       key;
+
+  g_return_val_if_fail (SPATE_IS_STORE (self), NULL);
+
+  g_mutex_lock (&self->mutex);
+  g_hash_table_iter_init (&iter, self->failed);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_strv_builder_add (builder, key);
+  g_hash_table_remove_all (self->failed);
+  g_mutex_unlock (&self->mutex);
+  return g_strv_builder_end (builder);
 }
 
 static void
@@ -555,6 +621,7 @@ spate_store_finalize (GObject *object)
     close (self->lock_fd);
   g_main_context_unref (self->context);
   g_mutex_clear (&self->mutex);
+  g_hash_table_unref (self->failed);
   g_cond_clear (&self->cond);
   g_free (self->dir);
   g_free (self->resume_dir);
@@ -587,6 +654,7 @@ spate_store_init (SpateStore *self)
   self->lock_fd = -1;
   self->context = g_main_context_ref_thread_default ();
   g_mutex_init (&self->mutex);
+  self->failed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_cond_init (&self->cond);
   /* One writer keeps writes to a file in order. */
   self->pool = g_thread_pool_new (run_job, self, 1, FALSE, NULL);

@@ -46,6 +46,14 @@ void spate_store_forget (SpateStore *self, const char *info_hash);
 /* Waits for every queued write; FALSE when timeout_ms passed first. */
 gboolean spate_store_flush (SpateStore *self, guint timeout_ms);
 guint    spate_store_get_pending (SpateStore *self);
+/* The torrents whose resume file could not be written since last asked:
+ * their changes are still to be saved. NULL-terminated; the list empties. */
+char **spate_store_take_failed (SpateStore *self);
+/* Whether the previous store on this folder was closed cleanly (marked with
+ * spate_store_mark_clean()); FALSE after a crash or on a new folder. */
+gboolean spate_store_get_was_clean (SpateStore *self);
+/* Records a clean shutdown; call once every write is done (synchronous). */
+gboolean spate_store_mark_clean (SpateStore *self, GError **error);
 /* Lets go of the folder's lock once nothing is left to write, so that
  * another store (of this process or another) can open it. */
 void spate_store_unlock (SpateStore *self);

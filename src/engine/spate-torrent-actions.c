@@ -47,6 +47,29 @@ finish (SpateTorrent *self, gboolean ok, gboolean persistent, GError **error)
 #define HANDLE(self) _spate_torrent_get_handle (self)
 
 gboolean
+_spate_torrent_recover_folder (SpateTorrent *self, GError **error)
+{
+  const SpateLtTorrentFlags mask = SPATE_LT_TORRENT_PAUSED | SPATE_LT_TORRENT_AUTO_MANAGED;
+  const char               *folder = spate_torrent_get_save_path (self);
+  SpateLtTorrentFlags       flags;
+
+  if (!_spate_torrent_check_live (self, error))
+    return FALSE;
+  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, SPATE_ERROR, SPATE_ERROR_NOT_FOUND,
+                   _ ("%s: the folder %s is still missing"), spate_torrent_get_name (self), folder);
+      return FALSE;
+    }
+  flags = _spate_torrent_clear_missing_folder (self);
+  /* libtorrent dropped the resume data's pieces when it found no files. */
+  return finish (self,
+                 spate_lt_torrent_force_recheck (HANDLE (self), error) &&
+                     spate_lt_torrent_set_flags (HANDLE (self), flags, mask, error),
+                 TRUE, error);
+}
+
+gboolean
 spate_torrent_pause (SpateTorrent *self, GError **error)
 {
   if (!_spate_torrent_check_live (self, error))
@@ -59,6 +82,10 @@ spate_torrent_resume (SpateTorrent *self, gboolean force, GError **error)
 {
   if (!_spate_torrent_check_live (self, error))
     return FALSE;
+  /* Started without its folder, it would fetch everything again. */
+  if (_spate_torrent_get_missing_folder (self) != NULL)
+    return _spate_torrent_recover_folder (self, error) &&
+           finish (self, spate_lt_torrent_resume (HANDLE (self), force, error), TRUE, error);
   return finish (self, spate_lt_torrent_resume (HANDLE (self), force, error), TRUE, error);
 }
 
@@ -97,6 +124,12 @@ spate_torrent_clear_error (SpateTorrent *self, GError **error)
 {
   if (!_spate_torrent_check_live (self, error))
     return FALSE;
+  if (_spate_torrent_get_missing_folder (self) != NULL)
+    return _spate_torrent_recover_folder (self, error);
+  /* libtorrent's clear_error() does not end the upload mode of a write error. */
+  if (_spate_torrent_clear_write_error (self) &&
+      !spate_lt_torrent_set_flags (HANDLE (self), 0, SPATE_LT_TORRENT_UPLOAD_MODE, error))
+    return finish (self, FALSE, FALSE, error);
   return finish (self, spate_lt_torrent_clear_error (HANDLE (self), error), FALSE, error);
 }
 

@@ -8,6 +8,7 @@
  * children by the tree, deepest folders first, on every refresh.
  */
 
+#include "spate-display-name.h"
 #include "spate-engine-enums.h"
 #include "spate-models-private.h"
 
@@ -26,7 +27,8 @@ struct _SpateTorrentFile
   SpateTorrent     *torrent; /* owned */
   SpateTorrentFile *parent;  /* unowned; NULL at the top */
   char             *path;
-  const char       *name; /* inside path */
+  const char       *name;         /* inside path */
+  char             *display_name; /* when name is not fit to show */
   int               index;
   gint64            size;
   gint64            done;
@@ -127,6 +129,8 @@ _spate_torrent_file_new (SpateTorrent *torrent,
   self->path = g_strdup (path);
   slash = strrchr (self->path, '/');
   self->name = slash != NULL ? slash + 1 : self->path;
+  if (!spate_display_name_is_clean (self->name))
+    self->display_name = spate_display_name (self->name);
   self->index = index;
   if (index >= 0)
     {
@@ -266,6 +270,12 @@ const char *
 spate_torrent_file_get_name (SpateTorrentFile *self)
 {
   g_return_val_if_fail (SPATE_IS_TORRENT_FILE (self), NULL);
+  return self->display_name != NULL ? self->display_name : self->name;
+}
+
+const char *
+_spate_torrent_file_get_disk_name (SpateTorrentFile *self)
+{
   return self->name;
 }
 
@@ -356,6 +366,7 @@ spate_torrent_file_finalize (GObject *object)
   g_clear_object (&self->children);
   g_clear_object (&self->torrent);
   g_free (self->path);
+  g_free (self->display_name);
 
   G_OBJECT_CLASS (spate_torrent_file_parent_class)->finalize (object);
 }
@@ -368,7 +379,7 @@ spate_torrent_file_get_property (GObject *object, guint prop_id, GValue *value, 
   switch (prop_id)
     {
     case PROP_NAME:
-      g_value_set_string (value, self->name);
+      g_value_set_string (value, spate_torrent_file_get_name (self));
       break;
     case PROP_PATH:
       g_value_set_string (value, self->path);

@@ -252,7 +252,9 @@ lookup_minutes (GVariantDict *dict, const char *key)
 void
 _spate_torrent_apply_extras (SpateTorrent *self, GVariant *extras)
 {
-  g_auto (GVariantDict) dict = G_VARIANT_DICT_INIT (extras);
+  /* The extras come floating from spate_lt_resume_data_get_extras(). */
+  g_autoptr (GVariant) owned = g_variant_ref_sink (extras);
+  g_auto (GVariantDict) dict = G_VARIANT_DICT_INIT (owned);
   SpateSeedingGoals goals = { SPATE_GOAL_GLOBAL, SPATE_GOAL_GLOBAL, SPATE_GOAL_GLOBAL };
   gint64            value;
   const char       *text;

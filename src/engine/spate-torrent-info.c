@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "spate-display-name.h"
 #include "spate-error.h"
 #include "spate-http-private.h"
 #include "spate-lt.h"
@@ -31,6 +32,7 @@ struct _SpateTorrentInfo
   SpateLtInfo *info;
   GBytes      *bytes; /* NULL for a magnet link */
   char        *magnet;
+  char        *name;  /* for display */
   GArray      *files; /* of File */
 };
 
@@ -73,6 +75,7 @@ wrap (SpateLtInfo *info, GBytes *bytes)
   int               n = spate_lt_info_get_num_files (info);
 
   self->info = info;
+  self->name = spate_display_name (spate_lt_info_get_name (info));
   self->bytes = bytes ? g_bytes_ref (bytes) : NULL;
   self->magnet = spate_lt_info_make_magnet (info);
   for (int i = 0; i < n; i++)
@@ -316,7 +319,7 @@ spate_torrent_info_get_name (SpateTorrentInfo *self)
 {
   g_return_val_if_fail (SPATE_IS_TORRENT_INFO (self), NULL);
 
-  return spate_lt_info_get_name (self->info);
+  return self->name;
 }
 
 const char *
@@ -485,6 +488,7 @@ spate_torrent_info_finalize (GObject *object)
   g_clear_pointer (&self->bytes, g_bytes_unref);
   g_clear_pointer (&self->files, g_array_unref);
   g_free (self->magnet);
+  g_free (self->name);
 
   G_OBJECT_CLASS (spate_torrent_info_parent_class)->finalize (object);
 }

@@ -27,9 +27,27 @@ void _spate_torrent_update (SpateTorrent *self, const SpateLtStatus *status);
 /* Asks libtorrent for the full status now (after an action, on add). */
 void _spate_torrent_refresh (SpateTorrent *self);
 /* Something a resume file records changed: save soon. */
+/* Restored while its save folder was missing: it stays paused in an error
+ * naming the folder, and is not saved meanwhile, so the resume file keeps
+ * the progress. flags: what paused and auto-managed were. */
+void                _spate_torrent_set_missing_folder (SpateTorrent       *self,
+                                                       const char         *folder,
+                                                       SpateLtTorrentFlags flags);
+const char         *_spate_torrent_get_missing_folder (SpateTorrent *self);
+SpateLtTorrentFlags _spate_torrent_clear_missing_folder (SpateTorrent *self);
+/* A write failed (disk full, read-only): libtorrent only stops downloading
+ * (upload mode) and says so in an alert. Shown as the torrent's error until
+ * it downloads again. */
+void     _spate_torrent_set_write_error (SpateTorrent *self, const char *message);
+gboolean _spate_torrent_clear_write_error (SpateTorrent *self);
+/* Once the save folder is there: the files say what is done, then the
+ * torrent goes on as before. */
+gboolean _spate_torrent_recover_folder (SpateTorrent *self, GError **error);
 void     _spate_torrent_mark_dirty (SpateTorrent *self);
 gboolean _spate_torrent_get_need_save (SpateTorrent *self);
 void     _spate_torrent_clear_need_save (SpateTorrent *self);
+/* Due at the next periodic save, without saving now. */
+void _spate_torrent_set_need_save (SpateTorrent *self);
 /* TRUE once if the torrent downloaded since last asked. */
 gboolean _spate_torrent_take_downloading (SpateTorrent *self);
 void     _spate_torrent_set_downloading (SpateTorrent *self);
@@ -91,6 +109,10 @@ typedef struct
 SpatePriorityQueue *_spate_torrent_get_priority_queue (SpateTorrent *self);
 /* libtorrent applied the last list (or failed to): send the waiting one. */
 void _spate_torrent_file_priorities_done (SpateTorrent *self);
+
+/* Checks every piece against the files once libtorrent has read the
+ * resume data (a recheck asked for before that is lost). */
+void _spate_torrent_recheck_when_ready (SpateTorrent *self);
 
 /* Where a download kept in the incomplete folder goes once finished. */
 const char *_spate_torrent_get_final_dir (SpateTorrent *self);

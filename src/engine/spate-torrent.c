@@ -8,6 +8,9 @@
  * changes notify, all of them in one freeze/thaw.
  */
 
+#include <errno.h>
+
+#include "spate-display-name.h"
 #include "spate-engine-enums.h"
 #include "spate-error.h"
 #include "spate-session-private.h"
@@ -26,6 +29,7 @@ struct _SpateTorrent
   SpateSession      *session; /* unowned; cleared when removed */
   SpateLtTorrent    *handle;
   char              *info_hash;
+  char              *disk_name; /* libtorrent's; status.name is for display */
   SpateTorrentState  state;
   SpateLtStatus      status;
   gboolean           need_save;
@@ -37,6 +41,10 @@ struct _SpateTorrent
   SpateTorrentGoals  goals;
   char              *final_dir;
   SpatePriorityQueue priorities;
+  char              *missing_folder; /* restored without it: waits, never saved */
+  guint              missing_flags;  /* paused and auto-managed before */
+  char              *write_error;    /* while libtorrent waits in upload mode */
+  gboolean           recheck_when_ready;
 };
 
 G_DEFINE_FINAL_TYPE (SpateTorrent, spate_torrent, G_TYPE_OBJECT)
@@ -173,6 +181,23 @@ find_field (guint prop)
   return &fields[prop - PROP_FLAGS];
 }
 
+/* What the row shows: the reason, then the file or folder on disk. */
+static char *
+describe_error (SpateTorrent *self, const SpateLtStatus *st)
+{
+  const char      *save_path = st->save_path ? st->save_path : self->status.save_path;
+  g_autofree char *path = NULL;
+
+  if (self->missing_folder != NULL)
+    return g_strdup_printf ("%s: %s", g_strerror (ENOENT), self->missing_folder);
+  if (st->error.category == NULL)
+    return g_strdup (self->write_error);
+  if (st->error_file == NULL || save_path == NULL)
+    return g_strdup (st->error.message);
+  path = g_build_filename (save_path, st->error_file, NULL);
+  return g_strdup_printf ("%s: %s", st->error.message, path);
+}
+
 static SpateTorrentState
 derive_state (const SpateLtStatus *st)
 {
@@ -238,7 +263,7 @@ _spate_torrent_update (SpateTorrent *self, const SpateLtStatus *update)
   SpateLtStatus        patched = *update;
   const SpateLtStatus *st = &patched;
   SpateTorrentState    state;
-  const char          *error_message;
+  g_autofree char     *error_message = NULL;
 
   g_return_if_fail (SPATE_IS_TORRENT (self));
 
@@ -267,12 +292,21 @@ _spate_torrent_update (SpateTorrent *self, const SpateLtStatus *update)
     }
 
   /* A magnet gains its real name with the metadata. */
-  if (st->name != NULL && *st->name != '\0')
-    update_string (self, &cur->name, st->name, PROP_NAME);
+  if (st->name != NULL && *st->name != '\0' && g_strcmp0 (st->name, self->disk_name) != 0)
+    {
+      g_autofree char *display = spate_display_name (st->name);
+
+      g_free (self->disk_name);
+      self->disk_name = g_strdup (st->name);
+      update_string (self, &cur->name, display, PROP_NAME);
+    }
   update_string (self, &cur->save_path, st->save_path, PROP_SAVE_PATH);
   update_string (self, &cur->current_tracker, st->current_tracker, PROP_CURRENT_TRACKER);
   update_string (self, &cur->error_file, st->error_file, PROP_ERROR_FILE);
-  error_message = st->error.category != NULL ? st->error.message : NULL;
+  /* libtorrent left upload mode (Retry, or its own disk retry). */
+  if (!(st->flags & SPATE_LT_TORRENT_UPLOAD_MODE))
+    g_clear_pointer (&self->write_error, g_free);
+  error_message = describe_error (self, st);
   update_string (self, (char **) &cur->error.message, error_message, PROP_ERROR);
   cur->error.category = st->error.category;
   cur->error.code = st->error.code;
@@ -283,12 +317,19 @@ _spate_torrent_update (SpateTorrent *self, const SpateLtStatus *update)
   cur->state = st->state;
   cur->paused = st->paused;
   _spate_torrent_goals_update (self, st);
+  if (self->recheck_when_ready && self->handle != NULL &&
+      st->state != SPATE_LT_STATE_CHECKING_RESUME_DATA)
+    {
+      self->recheck_when_ready = FALSE;
+      spate_lt_torrent_force_recheck (self->handle, NULL);
+    }
   if (st->need_save_resume)
     self->need_save = TRUE;
   if (st->has_metadata && st->state == SPATE_LT_STATE_DOWNLOADING)
     self->was_downloading = TRUE;
 
-  state = derive_state (cur);
+  state = self->missing_folder != NULL || self->write_error != NULL ? SPATE_TORRENT_STATE_ERROR
+                                                                    : derive_state (cur);
   if (state != self->state)
     {
       self->state = state;
@@ -310,7 +351,8 @@ _spate_torrent_new (SpateSession *session,
 
   self->session = session;
   self->info_hash = g_strdup (info_hash);
-  self->status.name = g_strdup (name != NULL && *name != '\0' ? name : info_hash);
+  self->disk_name = g_strdup (name != NULL && *name != '\0' ? name : info_hash);
+  self->status.name = spate_display_name (self->disk_name);
   self->status.save_path = g_strdup (save_path);
   if (strlen (info_hash) == 40)
     g_strlcpy (self->status.info_hash_v1, info_hash, sizeof self->status.info_hash_v1);
@@ -354,6 +396,47 @@ _spate_torrent_refresh (SpateTorrent *self)
     return;
   _spate_torrent_update (self, &st);
   spate_lt_status_clear (&st);
+}
+
+void
+_spate_torrent_set_missing_folder (SpateTorrent       *self,
+                                   const char         *folder,
+                                   SpateLtTorrentFlags flags)
+{
+  g_free (self->missing_folder);
+  self->missing_folder = g_strdup (folder);
+  self->missing_flags = flags;
+  _spate_torrent_refresh (self);
+}
+
+const char *
+_spate_torrent_get_missing_folder (SpateTorrent *self)
+{
+  return self->missing_folder;
+}
+
+void
+_spate_torrent_set_write_error (SpateTorrent *self, const char *message)
+{
+  g_free (self->write_error);
+  self->write_error = g_strdup (message);
+  _spate_torrent_refresh (self);
+}
+
+gboolean
+_spate_torrent_clear_write_error (SpateTorrent *self)
+{
+  gboolean had = self->write_error != NULL;
+
+  g_clear_pointer (&self->write_error, g_free);
+  return had;
+}
+
+SpateLtTorrentFlags
+_spate_torrent_clear_missing_folder (SpateTorrent *self)
+{
+  g_clear_pointer (&self->missing_folder, g_free);
+  return self->missing_flags;
 }
 
 void
@@ -412,6 +495,12 @@ gboolean
 _spate_torrent_get_need_save (SpateTorrent *self)
 {
   return self->need_save;
+}
+
+void
+_spate_torrent_set_need_save (SpateTorrent *self)
+{
+  self->need_save = TRUE;
 }
 
 void
@@ -557,8 +646,11 @@ spate_torrent_finalize (GObject *object)
   g_array_unref (self->children);
   g_clear_pointer (&self->handle, spate_lt_torrent_free);
   g_free (self->info_hash);
+  g_free (self->disk_name);
   g_free (self->magnet);
   g_free (self->final_dir);
+  g_free (self->missing_folder);
+  g_free (self->write_error);
   g_clear_pointer (&self->priorities.queued, g_bytes_unref);
   spate_lt_status_clear (&self->status);
 
@@ -733,6 +825,13 @@ _spate_torrent_get_priority_queue (SpateTorrent *self)
   return &self->priorities;
 }
 
+void
+_spate_torrent_recheck_when_ready (SpateTorrent *self)
+{
+  self->recheck_when_ready = TRUE;
+  _spate_torrent_refresh (self);
+}
+
 const char *
 _spate_torrent_get_final_dir (SpateTorrent *self)
 {
@@ -759,6 +858,7 @@ _spate_torrent_set_final_dir (SpateTorrent *self, const char *path)
   }
 
 GETTER (const char *, name, self->status.name)
+GETTER (const char *, disk_name, self->disk_name)
 GETTER (const char *, info_hash, self->info_hash)
 GETTER (const char *, info_hash_v1, *self->status.info_hash_v1 ? self->status.info_hash_v1 : NULL)
 GETTER (const char *, info_hash_v2, *self->status.info_hash_v2 ? self->status.info_hash_v2 : NULL)

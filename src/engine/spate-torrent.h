@@ -91,7 +91,10 @@ typedef enum
 #define SPATE_TYPE_TORRENT (spate_torrent_get_type ())
 G_DECLARE_FINAL_TYPE (SpateTorrent, spate_torrent, SPATE, TORRENT, GObject)
 
+/* The name to show: see spate_display_name(). */
 const char *spate_torrent_get_name (SpateTorrent *self);
+/* The name of the torrent's file or folder on disk, under the save path. */
+const char *spate_torrent_get_disk_name (SpateTorrent *self);
 /* v1 hash in hex when the torrent has one, else v2: the torrent's identity. */
 const char       *spate_torrent_get_info_hash (SpateTorrent *self);
 const char       *spate_torrent_get_info_hash_v1 (SpateTorrent *self);

@@ -62,7 +62,8 @@ apply_baseline (SpateAdvancedBinding *self, const char *name)
 
   if (baseline == NULL)
     return;
-  if (!spate_session_set_setting (self->session, name, g_steal_pointer (&baseline), &error))
+  /* set_setting() sinks a floating value and only borrows this one. */
+  if (!spate_session_set_setting (self->session, name, baseline, &error))
     g_message ("Could not set %s back to its default: %s", name, error->message);
 }
 
@@ -71,7 +72,7 @@ apply_override (SpateAdvancedBinding *self, const char *name, GVariant *value)
 {
   g_autoptr (GError) error = NULL;
 
-  if (spate_session_set_setting (self->session, name, g_variant_ref (value), &error))
+  if (spate_session_set_setting (self->session, name, value, &error))
     return;
   /* Whatever half-applied value there was must not stay in force. */
   g_message ("The libtorrent setting %s was not applied: %s", name, error->message);

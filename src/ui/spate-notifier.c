@@ -146,7 +146,7 @@ static GFile *
 content_file (SpateTorrent *torrent)
 {
   g_autoptr (GFile) folder = g_file_new_for_path (spate_torrent_get_save_path (torrent));
-  g_autoptr (GFile) content = g_file_get_child (folder, spate_torrent_get_name (torrent));
+  g_autoptr (GFile) content = g_file_get_child (folder, spate_torrent_get_disk_name (torrent));
 
   return g_file_query_exists (content, NULL) ? g_steal_pointer (&content)
                                              : g_steal_pointer (&folder);

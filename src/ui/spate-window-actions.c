@@ -377,7 +377,7 @@ open_folder_activated (GtkWidget *widget, const char *name, GVariant *param)
   torrent = selected->pdata[0];
   folder = g_file_new_for_path (spate_torrent_get_save_path (torrent));
   if (spate_torrent_get_has_metadata (torrent))
-    content = g_file_get_child (folder, spate_torrent_get_name (torrent));
+    content = g_file_get_child (folder, spate_torrent_get_disk_name (torrent));
   if (content == NULL || !g_file_query_exists (content, NULL))
     g_set_object (&content, folder);
   spate_portal_show_in_folder (GTK_WINDOW (self), content, self->cancellable, shown_in_folder_cb,

@@ -175,9 +175,14 @@ grab_resume (const SpateLtAlert *alert, gpointer data)
 static gboolean
 restored_finished (gpointer torrent)
 {
-  SpateLtStatus st;
+  SpateLtStatus st = { 0 };
+  gboolean      finished;
 
-  return spate_lt_torrent_get_status (torrent, &st, NULL) && st.finished;
+  if (!spate_lt_torrent_get_status (torrent, &st, NULL))
+    return FALSE;
+  finished = st.finished;
+  spate_lt_status_clear (&st);
+  return finished;
 }
 
 static void

@@ -484,7 +484,8 @@ test_restart (void)
     g_variant_dict_insert_value (&merged, name, item);
   merged_settings = g_variant_ref_sink (g_variant_dict_end (&merged));
 
-  again = spate_session_new (data_dir, g_variant_ref (merged_settings), &error);
+  /* spate_session_new() sinks a floating value and only borrows this one. */
+  again = spate_session_new (data_dir, merged_settings, &error);
   g_assert_no_error (error);
   g_assert_nonnull (again);
   value = spate_session_get_setting (again, EDITED, &error);

@@ -101,6 +101,15 @@ screenshots_of_end (GtkWidget *page, const char *name)
   gtk_adjustment_set_value (adjustment, 0);
 }
 
+/* A key's string, compared and freed. */
+static void
+assert_setting (const char *key, const char *expected)
+{
+  g_autofree char *value = g_settings_get_string (t.settings, key);
+
+  g_assert_cmpstr (value, ==, expected);
+}
+
 static void
 apply_entry (GtkWidget *row, const char *text)
 {
@@ -198,7 +207,7 @@ test_downloads (void)
   g_assert_true (strstr (gtk_widget_get_tooltip_text (row), "does not exist") != NULL);
   spate_prefs_choose_folder (ADW_ACTION_ROW (row), not_folder_file);
   g_assert_true (spate_test_spin_until ((SpateTestDoneFunc) has_error, row, 5000));
-  g_assert_cmpstr (g_settings_get_string (t.settings, "incomplete-dir"), ==, "");
+  assert_setting ("incomplete-dir", "");
 
   spate_prefs_choose_folder (ADW_ACTION_ROW (row), incomplete_file);
   g_assert_true (spate_test_spin_until (key_equals, want, 5000));
@@ -261,10 +270,10 @@ test_connection (void)
   row = find_row (page, "Network _Interface or Address");
   apply_entry (row, "nosuch0");
   g_assert_true (has_error (row));
-  g_assert_cmpstr (g_settings_get_string (t.settings, "network-interface"), ==, "");
+  assert_setting ("network-interface", "");
   apply_entry (row, "lo");
   g_assert_false (has_error (row));
-  g_assert_cmpstr (g_settings_get_string (t.settings, "network-interface"), ==, "lo");
+  assert_setting ("network-interface", "lo");
   host = spate_test_setting_string (session (), "outgoing_interfaces");
   g_assert_cmpstr (host, ==, "lo");
   g_clear_pointer (&host, g_free);
@@ -274,7 +283,7 @@ test_connection (void)
    * changes in the session; with a host it applies. */
   combo = find_row (page, "_Proxy");
   adw_combo_row_set_selected (ADW_COMBO_ROW (combo), 2);
-  g_assert_cmpstr (g_settings_get_string (t.settings, "proxy-type"), ==, "socks5");
+  assert_setting ("proxy-type", "socks5");
   row = find_row (page, "_Host");
   g_assert_true (has_error (row));
   g_assert_cmpint (spate_test_setting_int (session (), "proxy_type"), ==, 0);
@@ -347,12 +356,11 @@ test_bittorrent (void)
   error_label = spate_test_find_widget (page, GTK_TYPE_LABEL, "Line 2");
   g_assert_nonnull (error_label);
   g_assert_true (gtk_widget_get_visible (error_label));
-  g_assert_cmpstr (g_settings_get_string (t.settings, "default-trackers"), ==, "");
+  assert_setting ("default-trackers", "");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)),
                             "http://127.0.0.1:9/announce", -1);
   g_assert_false (gtk_widget_get_visible (error_label));
-  g_assert_cmpstr (g_settings_get_string (t.settings, "default-trackers"), ==,
-                   "http://127.0.0.1:9/announce");
+  assert_setting ("default-trackers", "http://127.0.0.1:9/announce");
   screenshots ("prefs-bittorrent");
   /* With goals on, as a person sets them. */
   gtk_switch_set_active (GTK_SWITCH (row_widget (page, "Stop at _Ratio", GTK_TYPE_SWITCH)), TRUE);

@@ -436,7 +436,7 @@ open_folder_action (GtkWidget *widget, const char *name, GVariant *param)
     return;
   /* Point at the torrent's files when they are there, else their folder. */
   folder = g_file_new_for_path (spate_torrent_get_save_path (self->torrent));
-  content = g_file_get_child (folder, spate_torrent_get_name (self->torrent));
+  content = g_file_get_child (folder, spate_torrent_get_disk_name (self->torrent));
   spate_portal_show_in_folder_simple (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                       g_file_query_exists (content, NULL) ? content : folder);
 }

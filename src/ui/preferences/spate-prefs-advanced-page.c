@@ -95,7 +95,8 @@ refresh (SpatePrefsAdvancedPage *self)
 
       if (item == NULL)
         continue;
-      spate_advanced_setting_set_value (item, g_variant_ref (info->value));
+      /* set_value() sinks a floating value and only borrows this one. */
+      spate_advanced_setting_set_value (item, info->value);
       spate_advanced_setting_set_overridden (item, override != NULL);
     }
 }

@@ -78,11 +78,12 @@ trackers_changed (SpatePrefsBittorrentPage *self)
 {
   g_autofree char *text = trackers_text (self);
   g_autofree char *stored = g_settings_get_string (self->settings, "default-trackers");
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
   g_autoptr (GError) error = NULL;
   g_auto (GStrv) urls = NULL;
   gboolean empty;
 
-  empty = *g_strstrip (g_strdup (text)) == '\0';
+  empty = *stripped == '\0';
   if (!empty)
     urls = spate_trackers_parse (text, NULL, &error);
   gtk_label_set_label (self->trackers_error, error != NULL ? error->message : NULL);
