@@ -155,7 +155,7 @@ apply_value (SpatePrefsAdvancedPage *self, SpateAdvancedSetting *item, GVariant 
   g_autoptr (GVariant) owned = g_variant_ref_sink (value);
   g_autoptr (GError) error = NULL;
 
-  if (!spate_session_set_setting (self->session, name, g_variant_ref (owned), &error))
+  if (!spate_session_set_setting (self->session, name, owned, &error))
     {
       g_autofree char *message =
           /* Translators: %s says why libtorrent did not take a value. */
