@@ -302,6 +302,110 @@ test_filters_and_search (void)
   g_assert_true (spate_torrent_resume (t.added, FALSE, &error));
 }
 
+static GtkColumnViewColumn *
+find_column (const char *id)
+{
+  GtkWidget  *view = spate_test_find_widget (GTK_WIDGET (t.window), GTK_TYPE_COLUMN_VIEW, NULL);
+  GListModel *columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (view));
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (column), "spate-column-id"), id) == 0)
+        return column;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+sort_by (const char *id, GtkSortType order)
+{
+  GtkWidget *view = spate_test_find_widget (GTK_WIDGET (t.window), GTK_TYPE_COLUMN_VIEW, NULL);
+
+  gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (view), find_column (id), order);
+}
+
+static SpateTorrent *
+visible_at (guint position)
+{
+  GListModel   *visible = spate_window_get_visible_torrents (t.window);
+  SpateTorrent *torrent = g_list_model_get_item (visible, position);
+
+  g_object_unref (torrent); /* the list keeps it */
+  return torrent;
+}
+
+static gboolean
+torrent_has_status (gpointer torrent)
+{
+  return spate_torrent_get_wanted_size (torrent) > 0 &&
+         spate_torrent_get_queue_position (torrent) >= 0;
+}
+
+static gboolean
+first_visible_is (gpointer torrent)
+{
+  return visible_at (0) == torrent;
+}
+
+/* Sorting by a column, and a live column's order following the torrents
+ * without anything else happening in the window. */
+static void
+test_sorting (void)
+{
+  g_autofree char *small_dir = g_build_filename (t.root, "sort-small", NULL);
+  g_autofree char *large_dir = g_build_filename (t.root, "sort-large", NULL);
+  g_autofree char *small_file = g_build_filename (small_dir, "small.bin", NULL);
+  g_autofree char *large_file = g_build_filename (large_dir, "large.bin", NULL);
+  g_autoptr (GBytes) small_bytes = NULL, large_bytes = NULL;
+  g_autoptr (GError) error = NULL;
+  SpateAddOptions options = { .paused = TRUE, .save_path = t.root };
+  GListModel     *visible = spate_window_get_visible_torrents (t.window);
+  SpateTorrent   *small, *large;
+
+  g_assert_cmpint (g_mkdir_with_parents (small_dir, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (large_dir, 0700), ==, 0);
+  spate_test_write_random_file (small_file, 48 * 1024, 11);
+  spate_test_write_random_file (large_file, 512 * 1024, 12);
+  small_bytes = spate_test_make_torrent (small_file, NULL, NULL, NULL, 16 * 1024);
+  large_bytes = spate_test_make_torrent (large_file, NULL, NULL, NULL, 16 * 1024);
+  small = spate_session_add_bytes (session (), small_bytes, &options, &error);
+  g_assert_no_error (error);
+  large = spate_session_add_bytes (session (), large_bytes, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 3);
+  g_assert_true (spate_test_spin_until (torrent_has_status, small, 5000));
+  g_assert_true (spate_test_spin_until (torrent_has_status, large, 5000));
+
+  /* A fixed column, both ways: the payload (1 MiB and more) is largest. */
+  sort_by ("size", GTK_SORT_ASCENDING);
+  g_assert_true (visible_at (0) == small);
+  g_assert_true (visible_at (1) == large);
+  g_assert_true (visible_at (2) == t.added);
+  sort_by ("size", GTK_SORT_DESCENDING);
+  g_assert_true (visible_at (0) == t.added);
+  g_assert_true (visible_at (2) == small);
+
+  /* A live column: the queue. The finished torrent has no place in it and
+   * sorts last; moving the other one to the top reorders the list at the
+   * next updates, with nothing downloading. */
+  sort_by ("queue-position", GTK_SORT_ASCENDING);
+  g_assert_true (visible_at (0) == small);
+  g_assert_true (visible_at (1) == large);
+  g_assert_true (visible_at (2) == t.added);
+  g_assert_true (spate_torrent_queue_move (large, SPATE_QUEUE_TOP, &error));
+  g_assert_no_error (error);
+  g_assert_true (spate_test_spin_until (first_visible_is, large, 5000));
+  g_assert_true (visible_at (1) == small);
+
+  g_assert_true (spate_session_remove (session (), small, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_true (spate_session_remove (session (), large, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 1);
+}
+
 static void
 test_screenshots_with_torrents (void)
 {
@@ -662,6 +766,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/spate/app/open-torrent-file", test_open_torrent_file);
   g_test_add_func ("/spate/app/download-subset", test_download_subset);
   g_test_add_func ("/spate/app/filters-and-search", test_filters_and_search);
+  g_test_add_func ("/spate/app/sorting", test_sorting);
   g_test_add_func ("/spate/app/screenshots", test_screenshots_with_torrents);
   g_test_add_func ("/spate/app/open-magnet", test_open_magnet);
   g_test_add_func ("/spate/app/second-instance", test_second_instance);
