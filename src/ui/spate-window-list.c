@@ -7,6 +7,7 @@
 #include "spate-window-private.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "spate-profiler.h"
 
@@ -359,14 +360,62 @@ compare_queue_position (gconstpointer a, gconstpointer b, gpointer unused)
                   unknown_last (spate_torrent_get_queue_position ((SpateTorrent *) b)));
 }
 
-/* By column, in template order; the name column sorts by collation in
- * the template. "live" columns change while torrents run. */
+/* Names compare by a collation key made once per name (case folded, as
+ * GtkStringSorter does), kept on the torrent. */
+typedef struct
+{
+  char *name;
+  char *key;
+} NameKey;
+
+static void
+name_key_free (gpointer data)
+{
+  NameKey *name_key = data;
+
+  g_free (name_key->name);
+  g_free (name_key->key);
+  g_free (name_key);
+}
+
+static const char *
+name_collation_key (SpateTorrent *torrent)
+{
+  static GQuark quark;
+  const char   *name = spate_torrent_get_name (torrent);
+  NameKey      *name_key;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("spate-name-collation-key");
+  if (name == NULL)
+    name = "";
+  name_key = g_object_get_qdata (G_OBJECT (torrent), quark);
+  if (name_key == NULL || strcmp (name_key->name, name) != 0)
+    {
+      g_autofree char *folded = g_utf8_casefold (name, -1);
+
+      name_key = g_new (NameKey, 1);
+      name_key->name = g_strdup (name);
+      name_key->key = g_utf8_collate_key (folded, -1);
+      g_object_set_qdata_full (G_OBJECT (torrent), quark, name_key, name_key_free);
+    }
+  return name_key->key;
+}
+
+static int
+compare_name (gconstpointer a, gconstpointer b, gpointer unused)
+{
+  return strcmp (name_collation_key ((SpateTorrent *) a), name_collation_key ((SpateTorrent *) b));
+}
+
+/* By column, in template order. "live" columns change while torrents run
+ * (a magnet's name and size arrive with its metadata). */
 static const struct
 {
   GCompareDataFunc compare;
   gboolean         live;
 } sorters[G_N_ELEMENTS (columns)] = {
-  { NULL, FALSE },                  /* name */
+  { compare_name, TRUE },           /* name */
   { compare_size, TRUE },           /* size */
   { compare_progress, TRUE },       /* progress */
   { compare_state, TRUE },          /* status */
@@ -378,6 +427,78 @@ static const struct
   { compare_added, FALSE },         /* added-on */
   { compare_queue_position, TRUE }, /* queue-position */
 };
+
+/* GTK 4.8 cannot say which column the list is sorted by. The column
+ * view's sorter asks its columns' sorters in order, the primary one first,
+ * and inverts a descending one's answer: a probe through it finds both. */
+static gboolean probing;
+static int      probed_column;
+
+static int
+compare_column (gconstpointer a, gconstpointer b, gpointer data)
+{
+  guint i = GPOINTER_TO_UINT (data);
+
+  if (G_UNLIKELY (probing))
+    {
+      probed_column = (int) i;
+      return 1;
+    }
+  return sorters[i].compare (a, b, NULL);
+}
+
+static gboolean
+get_sort_column (SpateWindow *self, guint *column, gboolean *descending)
+{
+  GtkOrdering ordering;
+
+  probing = TRUE;
+  probed_column = -1;
+  /* The probe never looks at the items; they only need to differ. */
+  ordering =
+      gtk_sorter_compare (gtk_column_view_get_sorter (self->column_view), self, self->column_view);
+  probing = FALSE;
+  if (probed_column < 0)
+    return FALSE;
+  *column = (guint) probed_column;
+  *descending = ordering == GTK_ORDERING_SMALLER;
+  return TRUE;
+}
+
+static void
+save_sort (SpateWindow *self)
+{
+  g_autofree char *saved = g_settings_get_string (self->settings, "sort-column");
+  const char      *id = "";
+  gboolean         descending = FALSE;
+  guint            column;
+
+  /* The sorter changes once more as the window's columns go away. */
+  if (self->sort_from_environment || self->column_view == NULL ||
+      gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+  if (get_sort_column (self, &column, &descending))
+    id = columns[column];
+  /* Called at every re-sort: write only what changed. */
+  if (!g_str_equal (saved, id))
+    g_settings_set_string (self->settings, "sort-column", id);
+  if (g_settings_get_boolean (self->settings, "sort-descending") != descending)
+    g_settings_set_boolean (self->settings, "sort-descending", descending);
+}
+
+static void
+restore_sort (SpateWindow *self)
+{
+  g_autofree char *id = g_settings_get_string (self->settings, "sort-column");
+  gboolean         descending = g_settings_get_boolean (self->settings, "sort-descending");
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      if (g_str_equal (columns[i], id))
+        gtk_column_view_sort_by_column (self->column_view, get_column (self, i),
+                                        descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+    }
+}
 
 static void
 init_columns (SpateWindow *self)
@@ -395,13 +516,12 @@ init_columns (SpateWindow *self)
       g_autoptr (GMenuItem) item = NULL;
 
       g_object_set_data (G_OBJECT (column), "spate-column-id", (gpointer) columns[i]);
-      if (sorters[i].compare != NULL)
-        {
-          g_autoptr (GtkCustomSorter) sorter =
-              gtk_custom_sorter_new (sorters[i].compare, NULL, NULL);
+      {
+        g_autoptr (GtkCustomSorter) sorter =
+            gtk_custom_sorter_new (compare_column, GUINT_TO_POINTER (i), NULL);
 
-          gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
-        }
+        gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
+      }
       gtk_column_view_column_set_visible (
           column, !g_strv_contains ((const char * const *) hidden, columns[i]));
       g_signal_connect_object (column, "notify::visible", G_CALLBACK (save_hidden_columns), self,
@@ -685,6 +805,7 @@ sort_from_environment (SpateWindow *self)
 
   if (id == NULL || !spate_profiler_enabled ())
     return;
+  self->sort_from_environment = TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     {
       if (g_str_equal (columns[i], id))
@@ -738,7 +859,10 @@ _spate_window_list_init (SpateWindow *self)
   update_content_page (self);
   spate_profiler_watch_window (GTK_WIDGET (self), G_LIST_MODEL (self->sort_model),
                                G_OBJECT (self->session));
+  restore_sort (self);
   sort_from_environment (self);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (save_sort), self, G_CONNECT_SWAPPED);
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
 }
 

@@ -57,6 +57,7 @@ struct _SpateWindow
   GtkStringFilter    *search_filter;
   GtkFilterListModel *filter_model;
   GtkSortListModel   *sort_model;
+  gboolean            sort_from_environment; /* the benchmark's: not remembered */
   GtkMultiSelection  *selection;
   SpateFilter         filter;
   GtkLabel           *count_labels[SPATE_N_FILTERS];

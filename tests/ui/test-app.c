@@ -387,6 +387,24 @@ test_sorting (void)
   g_assert_true (visible_at (0) == t.added);
   g_assert_true (visible_at (2) == small);
 
+  /* The order is remembered: a new window sorts the same way. */
+  {
+    g_autoptr (GSettings) settings = g_settings_new ("io.github.spate.Spate");
+    g_autofree char *column = g_settings_get_string (settings, "sort-column");
+    SpateWindow     *other;
+    GListModel      *other_visible;
+    g_autoptr (SpateTorrent) first = NULL;
+
+    g_assert_cmpstr (column, ==, "size");
+    g_assert_true (g_settings_get_boolean (settings, "sort-descending"));
+    other = spate_window_new (t.app);
+    other_visible = spate_window_get_visible_torrents (other);
+    g_assert_cmpuint (g_list_model_get_n_items (other_visible), ==, 3);
+    first = g_list_model_get_item (other_visible, 0);
+    g_assert_true (first == t.added);
+    gtk_window_destroy (GTK_WINDOW (other));
+  }
+
   /* A live column: the queue. The finished torrent has no place in it and
    * sorts last; moving the other one to the top reorders the list at the
    * next updates, with nothing downloading. */
