@@ -205,14 +205,9 @@ spate_application_open (GApplication *app, GFile **files, int n_files, const cha
   window = ensure_window (self);
   gtk_window_present (GTK_WINDOW (window));
 
+  /* Handed over from outside: the add dialog always asks first. */
   for (int i = 0; i < n_files; i++)
-    {
-      g_autofree char *path = g_file_get_path (files[i]);
-      g_autofree char *uri = path == NULL ? g_file_get_uri (files[i]) : NULL;
-
-      /* Handed over from outside: the add dialog always asks first. */
-      spate_window_open_uri (window, path != NULL ? path : uri, TRUE);
-    }
+    spate_window_open_file (window, files[i], TRUE);
 }
 
 static int

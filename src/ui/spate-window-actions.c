@@ -424,10 +424,8 @@ add_file_response_cb (GtkNativeDialog *chooser, int response, SpateWindow *self)
   for (guint i = 0; files != NULL && i < g_list_model_get_n_items (files); i++)
     {
       g_autoptr (GFile) file = g_list_model_get_item (files, i);
-      g_autofree char *path = g_file_get_path (file);
-      g_autofree char *uri = path == NULL ? g_file_get_uri (file) : NULL;
 
-      spate_window_open_uri (self, path != NULL ? path : uri, FALSE);
+      spate_window_open_file (self, file, FALSE);
     }
   g_object_unref (chooser);
 }
@@ -534,13 +532,40 @@ paste_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     spate_window_show_toast (self, _ ("The clipboard holds no magnet link or torrent address"));
 }
 
+/* Files copied in a file manager. */
+static void
+paste_files_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (SpateWindow) self = user_data;
+  const GValue *value = gdk_clipboard_read_value_finish (GDK_CLIPBOARD (source), result, NULL);
+  GSList       *files = value != NULL ? g_value_get_boxed (value) : NULL;
+  guint         opened = 0;
+
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      g_autofree char *name = g_file_get_basename (l->data);
+
+      if (name == NULL || !g_str_has_suffix (name, ".torrent"))
+        continue;
+      spate_window_open_file (self, l->data, FALSE);
+      opened++;
+    }
+  if (opened == 0)
+    spate_window_show_toast (self, _ ("The clipboard holds no torrent file"));
+}
+
 static void
 paste_activated (GtkWidget *widget, const char *name, GVariant *param)
 {
   SpateWindow *self = SPATE_WINDOW (widget);
 
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), self->cancellable, paste_cb,
-                                 g_object_ref (self));
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (widget);
+
+  if (gdk_content_formats_contain_gtype (gdk_clipboard_get_formats (clipboard), GDK_TYPE_FILE_LIST))
+    gdk_clipboard_read_value_async (clipboard, GDK_TYPE_FILE_LIST, G_PRIORITY_DEFAULT,
+                                    self->cancellable, paste_files_cb, g_object_ref (self));
+  else
+    gdk_clipboard_read_text_async (clipboard, self->cancellable, paste_cb, g_object_ref (self));
 }
 
 static void

@@ -189,6 +189,18 @@ spate_window_open_uri (SpateWindow *self, const char *uri, gboolean from_outside
     add_directly (self, uri);
 }
 
+/* A local file by its path; anything else (a magnet, a web address) by its
+ * URI, even where GVfs could give it a path of its own. */
+void
+spate_window_open_file (SpateWindow *self, GFile *file, gboolean from_outside)
+{
+  g_autofree char *path = g_file_has_uri_scheme (file, "file") ? g_file_get_path (file) : NULL;
+  g_autofree char *uri = path == NULL ? g_file_get_uri (file) : NULL;
+
+  g_return_if_fail (SPATE_IS_WINDOW (self));
+  spate_window_open_uri (self, path != NULL ? path : uri, from_outside);
+}
+
 /* A line a person may paste or drop: a magnet, a URL or a .torrent path. */
 static gboolean
 looks_addable (const char *line)
@@ -226,12 +238,7 @@ drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, SpateWi
       GSList *files = g_value_get_boxed (value);
 
       for (GSList *l = files; l != NULL; l = l->next)
-        {
-          g_autofree char *path = g_file_get_path (l->data);
-          g_autofree char *uri = path == NULL ? g_file_get_uri (l->data) : NULL;
-
-          spate_window_open_uri (self, path != NULL ? path : uri, FALSE);
-        }
+        spate_window_open_file (self, l->data, FALSE);
       return files != NULL;
     }
 

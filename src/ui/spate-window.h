@@ -20,6 +20,7 @@ SpateWindow *spate_window_new (SpateApplication *application);
 /* Adds a path, file:// URI, http(s) URL or magnet link. from_outside: it
  * came from a browser or file manager, so the add dialog always asks. */
 void spate_window_open_uri (SpateWindow *self, const char *uri, gboolean from_outside);
+void spate_window_open_file (SpateWindow *self, GFile *file, gboolean from_outside);
 
 void spate_window_show_toast (SpateWindow *self, const char *message);
 

@@ -424,6 +424,55 @@ test_sorting (void)
   g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 1);
 }
 
+/* Ctrl+V: a .torrent file copied in a file manager, then a magnet link
+ * copied as text, each open the add dialog. */
+static gboolean
+add_dialog_in_state (gpointer data)
+{
+  SpateAddDialog *dialog = ((gpointer *) data)[0];
+
+  return (int) spate_add_dialog_get_state (dialog) == GPOINTER_TO_INT (((gpointer *) data)[1]);
+}
+
+static void
+paste_expect_dialog (SpateAddDialogState state, const char *button)
+{
+  SpateAddDialog *dialog;
+  GtkWidget      *watched;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (t.window), "win.paste", NULL));
+  dialog = SPATE_ADD_DIALOG (spate_test_wait_toplevel (SPATE_TYPE_ADD_DIALOG, NULL, 5000));
+  g_assert_nonnull (dialog);
+  g_assert_true (spate_test_spin_until (add_dialog_in_state,
+                                        (gpointer[]){ dialog, GINT_TO_POINTER (state) }, 10000));
+  if (button != NULL)
+    g_assert_nonnull (spate_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, button));
+  watched = GTK_WIDGET (dialog);
+  watch (&watched);
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (wait_closed (&watched));
+}
+
+static void
+test_paste (void)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (t.window));
+  GSList       *files = g_slist_prepend (NULL, g_file_new_for_path (t.torrent_path));
+  guint         before = n_torrents ();
+
+  /* The copied file is the torrent already in the list: the dialog says
+   * so and offers its trackers to the one there. */
+  gdk_clipboard_set (clipboard, GDK_TYPE_FILE_LIST, files);
+  g_slist_free_full (files, g_object_unref);
+  paste_expect_dialog (SPATE_ADD_DIALOG_DUPLICATE, "_Merge Trackers");
+
+  gdk_clipboard_set_text (clipboard, "magnet:?xt=urn:btih:00112233445566778899aabbccddeeff00112233"
+                                     "&dn=pasted-magnet");
+  paste_expect_dialog (SPATE_ADD_DIALOG_FETCHING_METADATA, NULL);
+  /* Closing the dialogs added nothing. */
+  g_assert_cmpuint (n_torrents (), ==, before);
+}
+
 static void
 test_screenshots_with_torrents (void)
 {
@@ -785,6 +834,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/spate/app/download-subset", test_download_subset);
   g_test_add_func ("/spate/app/filters-and-search", test_filters_and_search);
   g_test_add_func ("/spate/app/sorting", test_sorting);
+  g_test_add_func ("/spate/app/paste", test_paste);
   g_test_add_func ("/spate/app/screenshots", test_screenshots_with_torrents);
   g_test_add_func ("/spate/app/open-magnet", test_open_magnet);
   g_test_add_func ("/spate/app/second-instance", test_second_instance);
