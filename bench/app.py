@@ -145,8 +145,9 @@ def generate(lt, opts, work, tracker_url):
     os.makedirs(payload_dir)
 
     active_piece = piece_size_for(opts.active_size, 1024)
-    src = os.path.join(work, "payload-source")
-    sizes, hashes = make_active_payload(src, opts.active_size, opts.files, active_piece)
+    if opts.active:  # bench/engine.py asks for stopped ones only
+        src = os.path.join(work, "payload-source")
+        sizes, hashes = make_active_payload(src, opts.active_size, opts.files, active_piece)
 
     # The active ones are spread over the list, as they would be in use.
     active_at = {round(k * opts.torrents / opts.active) for k in range(opts.active)}
