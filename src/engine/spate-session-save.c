@@ -234,14 +234,11 @@ report (SpateSession    *self,
 }
 
 static void
-restore_entry (SpateSession *self, SpateStoreEntry *entry)
+restore_entry_read (SpateSession *self, SpateStoreEntry *entry)
 {
   g_autoptr (GError) error = NULL;
   SpateTorrent *torrent = NULL;
   gboolean      needs_check = FALSE;
-
-  if (spate_session_lookup (self, entry->info_hash) != NULL)
-    return;
 
   if (entry->resume != NULL)
     {
@@ -302,6 +299,16 @@ restore_entry (SpateSession *self, SpateStoreEntry *entry)
           _ ("Neither the resume file nor its backup could be read, and no magnet link is known"));
       report (self, entry, _ ("Could not restore"), ".resume", lost);
     }
+}
+
+static void
+restore_entry (SpateSession *self, SpateStoreEntry *entry)
+{
+  if (spate_session_lookup (self, entry->info_hash) != NULL)
+    return;
+  spate_store_entry_read (self->store, entry);
+  restore_entry_read (self, entry);
+  spate_store_entry_release (entry);
 }
 
 static gboolean

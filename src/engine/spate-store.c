@@ -434,7 +434,6 @@ spate_store_load (SpateStore *self)
     {
       const char      *dot = strchr (name, '.');
       g_autofree char *hash = NULL;
-      g_autofree char *path = NULL;
       SpateStoreEntry *entry;
 
       if (dot == NULL || !is_info_hash (name, dot - name))
@@ -442,12 +441,11 @@ spate_store_load (SpateStore *self)
       if (strcmp (dot, ".resume") != 0 && strcmp (dot, ".bak") != 0)
         continue;
       hash = g_strndup (name, dot - name);
-      path = g_build_filename (self->resume_dir, name, NULL);
       entry = entry_for (entries, order, hash);
       if (strcmp (dot, ".resume") == 0)
-        entry->resume = read_file (path);
+        entry->has_resume = TRUE;
       else
-        entry->backup = read_file (path);
+        entry->has_backup = TRUE;
     }
 
   /* Entries only the folder knows of keep a stable order. */
@@ -458,6 +456,30 @@ spate_store_load (SpateStore *self)
     order->pdata[indexed + i] = unindexed->pdata[i];
 
   return g_steal_pointer (&order);
+}
+
+void
+spate_store_entry_read (SpateStore *self, SpateStoreEntry *entry)
+{
+  g_return_if_fail (SPATE_IS_STORE (self));
+
+  if (entry->has_resume && entry->resume == NULL)
+    {
+      g_autofree char *path = resume_path (self, entry->info_hash, ".resume");
+      entry->resume = read_file (path);
+    }
+  if (entry->has_backup && entry->backup == NULL)
+    {
+      g_autofree char *path = resume_path (self, entry->info_hash, ".bak");
+      entry->backup = read_file (path);
+    }
+}
+
+void
+spate_store_entry_release (SpateStoreEntry *entry)
+{
+  g_clear_pointer (&entry->resume, g_bytes_unref);
+  g_clear_pointer (&entry->backup, g_bytes_unref);
 }
 
 GBytes *

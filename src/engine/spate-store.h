@@ -16,14 +16,22 @@ G_DECLARE_FINAL_TYPE (SpateStore, spate_store, SPATE, STORE, GObject)
 /* What the store holds about one torrent. */
 typedef struct
 {
-  char   *info_hash;
-  GBytes *resume;    /* the newest resume file, or NULL */
-  GBytes *backup;    /* the copy before it, or NULL */
-  char   *save_path; /* from the index, or NULL */
-  char   *magnet;    /* from the index, or NULL */
+  char    *info_hash;
+  GBytes  *resume;     /* the newest resume file, once read; or NULL */
+  GBytes  *backup;     /* the copy before it, once read; or NULL */
+  char    *save_path;  /* from the index, or NULL */
+  char    *magnet;     /* from the index, or NULL */
+  gboolean has_resume; /* the folder holds a resume file */
+  gboolean has_backup; /* the folder holds a backup */
 } SpateStoreEntry;
 
 void spate_store_entry_free (SpateStoreEntry *entry);
+/* Reads the entry's resume file and backup into resume and backup (NULL
+ * where there is none or it cannot be read); release drops them again.
+ * Loading lists the files only, so that restoring 10,000 torrents never
+ * holds every file in memory at once. */
+void spate_store_entry_read (SpateStore *self, SpateStoreEntry *entry);
+void spate_store_entry_release (SpateStoreEntry *entry);
 
 /* dir: where to keep everything; NULL for $XDG_DATA_HOME/spate. Takes a
  * lock: a second store on the same folder fails with SPATE_ERROR_LOCKED. */
