@@ -485,16 +485,47 @@ fill_specific (SpateLtAlert *r, Scratch &s, lt::alert *a)
     }
 }
 
+/* The torrent may be gone by the time its files are: the pointer comes from
+ * the removal record, which libtorrent always posts first. Only removals
+ * that delete files are answered by one of these two records, so an entry
+ * for a torrent whose files were kept stays until the session is freed. */
 static void
-dispatch (lt::alert *a, SpateLtAlertFunc func, gpointer user_data)
+fill_removed_user_data (SpateLtSession *session, SpateLtAlert *r)
+{
+  if (r->kind == SPATE_LT_ALERT_TORRENT_REMOVED)
+    {
+      if (r->user_data != nullptr)
+        session->removed[r->info_hash] = r->user_data;
+      return;
+    }
+  if (r->kind != SPATE_LT_ALERT_TORRENT_DELETED
+      && r->kind != SPATE_LT_ALERT_TORRENT_DELETE_FAILED)
+    return;
+
+  auto it = session->removed.find (r->info_hash);
+  if (it == session->removed.end ())
+    return;
+  r->user_data = it->second;
+  session->removed.erase (it);
+}
+
+static void
+dispatch (SpateLtSession *session, lt::alert *a, SpateLtAlertFunc func,
+          gpointer user_data)
 {
   SpateLtAlert r = {};
   Scratch s;
 
   r.type_name = a->what ();
+  /* libtorrent's clock need not be GLib's: carry the alert's age over. */
+  r.time = g_get_monotonic_time ()
+           - std::chrono::duration_cast<std::chrono::microseconds> (
+                 lt::clock_type::now () - a->timestamp ())
+                 .count ();
   if (auto *ta = dynamic_cast<lt::torrent_alert *> (a))
     fill_torrent_alert (&r, s, ta);
   r.kind = fill_specific (&r, s, a);
+  fill_removed_user_data (session, &r);
 
   /* Building the text costs; skip it for the per-second bulk alerts. */
   if (r.kind != SPATE_LT_ALERT_STATE_UPDATE
@@ -537,7 +568,7 @@ spate_lt_session_drain (SpateLtSession *session, SpateLtAlertFunc func,
     {
       try
         {
-          dispatch (a, func, user_data);
+          dispatch (session, a, func, user_data);
         }
       catch (...)
         {

@@ -46,12 +46,12 @@ check_params (const SpateLtCreateParams *p)
       "The piece size must be a power of two of at least 16 KiB, not "
         + std::to_string (ps));
   for (int i = 0; p->trackers != nullptr && p->trackers[i] != nullptr; i++)
-    if (!g_uri_is_valid (p->trackers[i], G_URI_FLAGS_NONE, nullptr))
+    if (!spate_lt_url_has_host (p->trackers[i]))
       spate_lt_throw (SPATE_LT_ERROR_INVALID_ARGUMENT,
                       std::string ("“") + p->trackers[i]
                         + "” is not a valid tracker URL");
   for (int i = 0; p->web_seeds != nullptr && p->web_seeds[i] != nullptr; i++)
-    if (!g_uri_is_valid (p->web_seeds[i], G_URI_FLAGS_NONE, nullptr))
+    if (!spate_lt_url_has_host (p->web_seeds[i]))
       spate_lt_throw (SPATE_LT_ERROR_INVALID_ARGUMENT,
                       std::string ("“") + p->web_seeds[i]
                         + "” is not a valid web seed URL");

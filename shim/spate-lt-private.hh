@@ -11,6 +11,7 @@
 #include <atomic>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <libtorrent/add_torrent_params.hpp>
@@ -30,6 +31,10 @@ struct _SpateLtSession
 {
   std::unique_ptr<lt::session> session;
   int notify_fd = -1;
+  /* Info-hash → user pointer of removed torrents, read and written only by
+   * spate_lt_session_drain(): libtorrent may free a torrent, and the
+   * pointer it holds, before its files are deleted. */
+  std::unordered_map<std::string, gpointer> removed;
 };
 
 struct _SpateLtTorrent
@@ -91,6 +96,9 @@ std::string spate_lt_hash_hex (const lt::info_hash_t &ih);
 std::string spate_lt_hex_encode (const char *data, size_t size);
 /* FALSE unless text is exactly 2 × size hex digits. */
 bool spate_lt_hex_decode (const char *text, char *out, size_t size);
+/* TRUE for an absolute URL with a host and no space or control character
+ * (g_uri_is_valid() takes "http:// x"). */
+bool spate_lt_url_has_host (const char *url);
 SpateLtTorrentFlags spate_lt_flags_from_lt (lt::torrent_flags_t flags);
 lt::torrent_flags_t spate_lt_flags_to_lt (SpateLtTorrentFlags flags);
 

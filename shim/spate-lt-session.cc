@@ -42,6 +42,17 @@ try
     params.settings = spate_lt_default_settings ();
     spate_lt_settings_pack_from_variant (params.settings, settings);
 
+    /* Without bootstrap nodes to look up first, libtorrent 2.0.8 starts the
+     * DHT before its sockets are open and drops the saved routing table:
+     * start it once they are (the settings are applied after that). */
+    bool dht_after_sockets
+      = state != nullptr && g_bytes_get_size (state) > 0
+        && params.settings.get_bool (lt::settings_pack::enable_dht)
+        && params.settings.get_str (lt::settings_pack::dht_bootstrap_nodes)
+             .empty ();
+    if (dht_after_sockets)
+      params.settings.set_bool (lt::settings_pack::enable_dht, false);
+
     auto self = std::make_unique<_SpateLtSession> ();
     self->notify_fd = eventfd (0, EFD_CLOEXEC | EFD_NONBLOCK);
     if (self->notify_fd < 0)
@@ -50,6 +61,12 @@ try
                         + g_strerror (errno));
 
     self->session = std::make_unique<lt::session> (std::move (params));
+    if (dht_after_sockets)
+      {
+        lt::settings_pack dht;
+        dht.set_bool (lt::settings_pack::enable_dht, true);
+        self->session->apply_settings (std::move (dht));
+      }
 
     int fd = self->notify_fd;
     /* Runs on libtorrent's thread: only poke the eventfd. */
@@ -149,8 +166,11 @@ spate_lt_session_post_torrent_updates (SpateLtSession *session) noexcept
 {
   try
     {
+      /* query_torrent_file only copies a weak pointer; without it the
+       * records lack the size and piece fields. */
       session->session->post_torrent_updates (
-        lt::torrent_handle::query_name | lt::torrent_handle::query_save_path);
+        lt::torrent_handle::query_name | lt::torrent_handle::query_save_path
+        | lt::torrent_handle::query_torrent_file);
     }
   catch (...)
     {

@@ -41,6 +41,19 @@ spate_lt_hex_decode (const char *text, char *out, size_t size)
   return true;
 }
 
+bool
+spate_lt_url_has_host (const char *url)
+{
+  if (url == nullptr)
+    return false;
+  for (const char *c = url; *c != '\0'; c++)
+    if (g_ascii_isspace (*c) || g_ascii_iscntrl (*c))
+      return false;
+  g_autoptr (GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, nullptr);
+  return uri != nullptr && g_uri_get_host (uri) != nullptr
+         && *g_uri_get_host (uri) != '\0';
+}
+
 std::string
 spate_lt_hash_hex (const lt::info_hash_t &ih)
 {
@@ -166,6 +179,9 @@ gpointer
 spate_lt_torrent_get_user_data (SpateLtTorrent *torrent) noexcept
 try
   {
+    /* A removed torrent's pointer may already be freed by its owner. */
+    if (!spate_lt_torrent_is_valid (torrent))
+      return nullptr;
     return spate_lt_handle_user_data (torrent->handle);
   }
 catch (...)
@@ -402,11 +418,12 @@ spate_lt_torrent_set_max_uploads (SpateLtTorrent *torrent, int max,
   TRY_HANDLE (torrent, h.set_max_uploads (max > 0 ? max : -1))
 }
 
-/* libtorrent reports "unlimited" as -1, 0 or 2^24 depending on the call. */
+/* libtorrent reports "unlimited" as -1, 0 or the 24-bit maximum
+ * (2^24 - 1, a connection or upload slot count) depending on the call. */
 static int
 limit_or_unlimited (int value, int unlimited)
 {
-  return value <= 0 || value >= (1 << 24) ? unlimited : value;
+  return value <= 0 || value >= (1 << 24) - 1 ? unlimited : value;
 }
 
 gboolean
@@ -475,17 +492,28 @@ catch (...)
     return nullptr;
   }
 
+/* Before metadata there are no pieces: say so rather than "no piece 0". */
+static lt::piece_index_t
+checked_piece (lt::torrent_handle &h, int piece)
+{
+  std::shared_ptr<const lt::torrent_info> ti = h.torrent_file ();
+  if (!ti || !ti->is_valid ())
+    spate_lt_throw (SPATE_LT_ERROR_NO_METADATA,
+                    "The torrent’s pieces are not known until its metadata "
+                    "has arrived");
+  if (piece < 0 || piece >= ti->num_pieces ())
+    spate_lt_throw (SPATE_LT_ERROR_INVALID_ARGUMENT,
+                    "The torrent has no piece number "
+                      + std::to_string (piece));
+  return lt::piece_index_t (piece);
+}
+
 gboolean
 spate_lt_torrent_set_piece_priority (SpateLtTorrent *torrent, int piece,
                                      guint8 priority, GError **error) noexcept
 {
   TRY_HANDLE (torrent, {
-    std::shared_ptr<const lt::torrent_info> ti = h.torrent_file ();
-    if (!ti || piece < 0 || piece >= ti->num_pieces ())
-      spate_lt_throw (SPATE_LT_ERROR_INVALID_ARGUMENT,
-                      "The torrent has no piece number "
-                        + std::to_string (piece));
-    h.piece_priority (lt::piece_index_t (piece), checked_priority (priority));
+    h.piece_priority (checked_piece (h, piece), checked_priority (priority));
   })
 }
 
@@ -553,17 +581,6 @@ spate_lt_torrent_set_first_last_pieces (SpateLtTorrent *torrent,
   })
 }
 
-static lt::piece_index_t
-checked_piece (lt::torrent_handle &h, int piece)
-{
-  std::shared_ptr<const lt::torrent_info> ti = h.torrent_file ();
-  if (!ti || piece < 0 || piece >= ti->num_pieces ())
-    spate_lt_throw (SPATE_LT_ERROR_INVALID_ARGUMENT,
-                    "The torrent has no piece number "
-                      + std::to_string (piece));
-  return lt::piece_index_t (piece);
-}
-
 gboolean
 spate_lt_torrent_set_piece_deadline (SpateLtTorrent *torrent, int piece,
                                      int deadline_ms, GError **error) noexcept
@@ -593,7 +610,7 @@ check_url (const char *url, const char *what, bool allow_udp)
       || !(g_str_has_prefix (url, "http://")
            || g_str_has_prefix (url, "https://")
            || (allow_udp && g_str_has_prefix (url, "udp://")))
-      || !g_uri_is_valid (url, G_URI_FLAGS_NONE, nullptr))
+      || !spate_lt_url_has_host (url))
     spate_lt_throw (
       SPATE_LT_ERROR_INVALID_ARGUMENT,
       std::string ("“") + (url ? url : "") + "” is not a valid " + what
@@ -700,6 +717,12 @@ spate_lt_torrent_set_ssl_certificate (
       spate_lt_throw (
         SPATE_LT_ERROR_INVALID_ARGUMENT,
         "An SSL torrent needs a certificate, a private key and DH parameters");
+    /* libtorrent would only say so later, in an alert. */
+    std::shared_ptr<const lt::torrent_info> ti = h.torrent_file ();
+    if (ti && ti->is_valid () && ti->ssl_cert ().empty ())
+      spate_lt_throw (SPATE_LT_ERROR_INVALID_ARGUMENT,
+                      "“" + ti->name ()
+                        + "” is not an SSL torrent; it takes no certificate");
     if (g_str_has_prefix (certificate, "-----BEGIN"))
       h.set_ssl_certificate_buffer (certificate, private_key, dh_params);
     else

@@ -368,6 +368,8 @@ typedef struct
 
   const gint64 *counters; /* session stats, by metric index */
   gsize n_counters;
+
+  gint64 time; /* when libtorrent posted it, in g_get_monotonic_time() µs */
 } SpateLtAlert;
 
 typedef void (*SpateLtAlertFunc) (const SpateLtAlert *alert,
@@ -380,7 +382,8 @@ spate_lt_alert_kind_to_string (SpateLtAlertKind kind) SPATE_LT_NOEXCEPT;
 
 /* settings (sunk if floating): an a{sv} of libtorrent setting names to values ('s', 'b', or
  * any integer type), applied over Spate's defaults. state: bytes from
- * spate_lt_session_save_state() (DHT routing table and settings), or NULL. */
+ * spate_lt_session_save_state() (the DHT's node ids and routing table only;
+ * settings always come from the caller), or NULL. */
 SpateLtSession *spate_lt_session_new (GVariant *settings, GBytes *state,
                                       GError **error) SPATE_LT_NOEXCEPT;
 /* Blocks until libtorrent has shut down; call it from a worker thread. */
@@ -440,7 +443,8 @@ gboolean spate_lt_session_is_paused (SpateLtSession *session) SPATE_LT_NOEXCEPT;
 /* 0 when not listening. */
 int
 spate_lt_session_get_listen_port (SpateLtSession *session) SPATE_LT_NOEXCEPT;
-/* Asks for a SPATE_LT_ALERT_STATE_UPDATE with the torrents that changed. */
+/* Asks for a SPATE_LT_ALERT_STATE_UPDATE with the torrents that changed,
+ * each with every SpateLtStatus field filled. */
 void spate_lt_session_post_torrent_updates (SpateLtSession *session)
   SPATE_LT_NOEXCEPT;
 /* Asks for a SPATE_LT_ALERT_SESSION_STATS. */
@@ -456,6 +460,7 @@ gboolean spate_lt_session_add_dht_node (SpateLtSession *session,
                                         GError **error) SPATE_LT_NOEXCEPT;
 gboolean
 spate_lt_session_is_dht_running (SpateLtSession *session) SPATE_LT_NOEXCEPT;
+/* The DHT's node ids and routing table, for spate_lt_session_new(). */
 GBytes *spate_lt_session_save_state (SpateLtSession *session,
                                      GError **error) SPATE_LT_NOEXCEPT;
 
@@ -658,6 +663,8 @@ spate_lt_torrent_get_info_hash (SpateLtTorrent *torrent) SPATE_LT_NOEXCEPT;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpateLtTorrent, spate_lt_torrent_free)
 
+/* Answered by SPATE_LT_ALERT_TORRENT_REMOVED, then with delete_files by
+ * _TORRENT_DELETED or _TORRENT_DELETE_FAILED; all carry the user pointer. */
 gboolean spate_lt_session_remove (SpateLtSession *session,
                                   SpateLtTorrent *torrent,
                                   gboolean delete_files,

@@ -420,8 +420,12 @@ spate_torrent_remove_web_seed (SpateTorrent *self, const char *url, GError **err
 {
   if (!_spate_torrent_check_live (self, error))
     return FALSE;
+  /* A BEP 17 (HTTP) seed shows in the same list: remove it by its URL too.
+   * Removing a seed that is not there does nothing. */
   return finish (
-      self, spate_lt_torrent_remove_web_seed (HANDLE (self), url, SPATE_LT_WEB_SEED_URL, error),
+      self,
+      spate_lt_torrent_remove_web_seed (HANDLE (self), url, SPATE_LT_WEB_SEED_URL, error) &&
+          spate_lt_torrent_remove_web_seed (HANDLE (self), url, SPATE_LT_WEB_SEED_HTTP, error),
       TRUE, error);
 }
 

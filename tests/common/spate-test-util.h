@@ -132,7 +132,8 @@ void spate_test_service_stop (SpateTestService *service);
 gboolean spate_test_run_program (const char * const *argv, guint timeout_ms, GError **error);
 
 /* Skips the current test with a reason when program is not on PATH (nor in
- * an sbin folder). Returns TRUE when it skipped. */
+ * an sbin folder); fails it instead when CI is set. Returns TRUE when the
+ * program is missing: the test should return at once. */
 gboolean spate_test_skip_without (const char *program);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpateTestService, spate_test_service_stop)
