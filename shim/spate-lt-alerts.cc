@@ -520,8 +520,8 @@ dispatch (SpateLtSession *session, lt::alert *a, SpateLtAlertFunc func,
   /* libtorrent's clock need not be GLib's: carry the alert's age over. */
   r.time = g_get_monotonic_time ()
            - std::chrono::duration_cast<std::chrono::microseconds> (
-                 lt::clock_type::now () - a->timestamp ())
-                 .count ();
+               lt::clock_type::now () - a->timestamp ())
+               .count ();
   if (auto *ta = dynamic_cast<lt::torrent_alert *> (a))
     fill_torrent_alert (&r, s, ta);
   r.kind = fill_specific (&r, s, a);
