@@ -5,7 +5,7 @@
 # Copyright 2026 The Spate authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Throughput benchmark: Spate (spate-cli) against bare libtorrent,
+"""Throughput benchmark: Spate (spate-cli and the desktop app) against bare libtorrent,
 qBittorrent, aria2 and Transmission, each downloading the same torrent from one
 libtorrent seeder over loopback, found through opentracker.
 
@@ -59,9 +59,11 @@ SAMPLE_INTERVAL = 0.05  # process tree sampling, seconds
 SEEDER_ADDRESS = "127.0.0.2"
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
-CLIENTS = ("spate-cli", "libtorrent", "qbittorrent-nox", "aria2c", "transmission-cli")
+CLIENTS = ("spate-cli", "spate-app", "libtorrent", "qbittorrent-nox", "aria2c",
+           "transmission-cli")
 ALIASES = {
     "spate": "spate-cli",
+    "app": "spate-app",
     "lt": "libtorrent",
     "libtorrent-rasterbar": "libtorrent",
     "qbittorrent": "qbittorrent-nox",
@@ -733,6 +735,14 @@ class Client:
     def download_path(self, run):
         return os.path.join(run.target, PAYLOAD_NAME)
 
+    def measured(self, run, proc, start):
+        """The process whose tree is measured, and when the clock starts."""
+        return proc.pid, start
+
+    def other_cpu(self, run):
+        """CPU seconds of a helper outside the measured tree (Xvfb), or None."""
+        return None
+
 
 def first_line(argv):
     try:
@@ -781,6 +791,148 @@ class SpateCli(Client):
             argv += ["--setting", setting]
         argv.append(run.torrent)
         return CHILDREN.spawn(argv, run.client_log)
+
+
+def find_in_tree(root, comm):
+    """The first process named comm among root and its descendants, or None."""
+    for pid in _children_of(root):
+        data = _read(f"/proc/{pid}/comm")
+        if data is not None and data.strip() == comm.encode():
+            return pid
+    return None
+
+
+def setting_value(text):
+    """A --setting value as the keyfile's GVariant text: bool, int or string."""
+    if text in ("true", "false"):
+        return text
+    try:
+        return str(int(text))
+    except ValueError:
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+class SpateApp(Client):
+    """The desktop app under Xvfb with a D-Bus session of its own, the torrent
+    given on its command line; complete at its profiler's torrent-finished."""
+
+    name = "spate-app"
+    exits = False
+
+    snapshot = None
+    schemas = None
+
+    def path(self):
+        return self.snapshot or self.opts.spate_app
+
+    def schema_dir(self):
+        return self.schemas or os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(
+            self.opts.spate_app))), "data")
+
+    def take_snapshot(self, workdir):
+        """Runs a copy, so that a rebuild during the benchmark changes nothing."""
+        if self.missing() is None:
+            folder = os.path.join(workdir, "spate-app")
+            os.makedirs(folder)
+            copy = os.path.join(folder, "spate")
+            shutil.copy2(self.opts.spate_app, copy)
+            shutil.copy2(os.path.join(self.schema_dir(), "gschemas.compiled"), folder)
+            self.snapshot, self.schemas = copy, folder
+
+    def missing(self):
+        for tool in ("xvfb-run", "Xvfb", "dbus-run-session"):
+            if shutil.which(tool) is None:
+                return f"{tool} not installed"
+        if not os.access(self.path(), os.X_OK):
+            return f"not built ({self.path()} missing)"
+        if not os.path.exists(os.path.join(self.schema_dir(), "gschemas.compiled")):
+            return f"no compiled GSettings schema in {self.schema_dir()}"
+        return None
+
+    def version(self):
+        built = datetime.datetime.fromtimestamp(os.path.getmtime(self.path()))
+        return (f"{first_line([self.path(), '--version'])} ({self.opts.spate_app}, "
+                f"built {built:%Y-%m-%d %H:%M}; under Xvfb, GSK_RENDERER=cairo)")
+
+    def start(self, run):
+        home = os.path.join(run.dir, "app")
+        config = os.path.join(home, ".config")
+        runtime = os.path.join(home, "runtime")
+        os.makedirs(os.path.join(config, "glib-2.0", "settings"))
+        os.makedirs(runtime, mode=0o700)
+        # What spate-cli --loopback sets, then every --setting.
+        settings = {
+            "listen_interfaces": "'127.0.0.1:0'",
+            "enable_dht": "false",
+            "dht_bootstrap_nodes": "''",
+            "enable_lsd": "false",
+            "enable_upnp": "false",
+            "enable_natpmp": "false",
+            "allow_multiple_connections_per_ip": "true",
+            "announce_to_all_trackers": "true",
+            "stop_tracker_timeout": "1",
+            "min_reconnect_time": "1",
+        }
+        for setting in self.opts.setting:
+            key, _, value = setting.partition("=")
+            settings[key] = setting_value(value)
+        lt_settings = "{" + ", ".join(f"'{k}': <{v}>" for k, v in settings.items()) + "}"
+        with open(os.path.join(config, "glib-2.0", "settings", "keyfile"), "w") as f:
+            f.write("[io/github/spate/Spate]\n"
+                    f"download-dir='{run.target}'\n"
+                    "show-add-dialog='never'\n"
+                    "notifications=false\n"
+                    "run-in-background='never'\n"
+                    f"libtorrent-settings={lt_settings}\n")
+        run.profile_path = os.path.join(run.dir, "profile.jsonl")
+        run.profile_offset = 0
+        env = dict(os.environ, HOME=home, XDG_CONFIG_HOME=config,
+                   XDG_DATA_HOME=os.path.join(home, ".local", "share"),
+                   XDG_CACHE_HOME=os.path.join(home, ".cache"),
+                   XDG_STATE_HOME=os.path.join(home, ".local", "state"),
+                   XDG_RUNTIME_DIR=runtime, GSETTINGS_SCHEMA_DIR=self.schema_dir(),
+                   GSETTINGS_BACKEND="keyfile", GSK_RENDERER="cairo", GTK_A11Y="none",
+                   LANG="C.UTF-8", SPATE_PROFILE=run.profile_path,
+                   # Files from the command line get no add dialog (no one clicks Add).
+                   SPATE_PROFILE_OPEN_DIRECTLY="1")
+        argv = ["xvfb-run", "-a", "-f", os.path.join(run.dir, "Xauthority"),
+                "-s", "-screen 0 1280x800x24 -nolisten tcp",
+                "dbus-run-session", "--", self.path(), run.torrent]
+        return CHILDREN.spawn(argv, run.client_log, env=env, cwd=run.dir)
+
+    def measured(self, run, proc, start):
+        """The app's process, not Xvfb's, from the moment it exists."""
+        deadline = time.monotonic() + 60
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"xvfb-run exited with {proc.returncode}: "
+                                   f"{tail(run.client_log)}")
+            pid = find_in_tree(proc.pid, "spate")
+            if pid is not None:
+                run.xvfb_pid = find_in_tree(proc.pid, "Xvfb")
+                run.xvfb_cpu0 = process_cpu(run.xvfb_pid) if run.xvfb_pid else 0.0
+                return pid, time.monotonic()
+            if time.monotonic() >= deadline:
+                raise RuntimeError("the app did not start within 60 s")
+            time.sleep(0.005)
+
+    def complete(self, run):
+        data = _read(run.profile_path) or b""
+        for line in data[run.profile_offset:].splitlines():
+            try:
+                if json.loads(line).get("event") == "torrent-finished":
+                    return True
+            except ValueError:
+                pass
+        # Only whole lines are taken; a partial last line is read again.
+        run.profile_offset += data[run.profile_offset:].rfind(b"\n") + 1
+        return False
+
+    def other_cpu(self, run):
+        """CPU seconds of Xvfb since the app started."""
+        if not getattr(run, "xvfb_pid", None):
+            return None
+        return process_cpu(run.xvfb_pid) - run.xvfb_cpu0
 
 
 class BareLibtorrent(Client):
@@ -965,7 +1117,8 @@ class Transmission(Client):
         return os.path.exists(path) and not os.path.exists(path + ".part")
 
 
-CLIENT_CLASSES = {c.name: c for c in (SpateCli, BareLibtorrent, QBittorrent, Aria2, Transmission)}
+CLIENT_CLASSES = {c.name: c for c in (SpateCli, SpateApp, BareLibtorrent, QBittorrent, Aria2,
+                                       Transmission)}
 
 
 # ---------------------------------------------------------------------- runs
@@ -1006,7 +1159,8 @@ def run_once(bench, client, case, index):
         seeder0 = process_cpu(seeder.proc.pid)
         start = time.monotonic()
         proc = client.start(run)
-        sampler = TreeSampler(proc.pid)
+        root, start = client.measured(run, proc, start)
+        sampler = TreeSampler(root)
         exit_info = {}
 
         if client.exits:
@@ -1071,7 +1225,12 @@ def run_once(bench, client, case, index):
         result["seconds"] = seconds
         # CPU the machine spent on anything but the client, the seeder and us:
         # other work that may have slowed the run down.
-        other = (machine1 - machine0) - result["cpu"] - (seeder1 - seeder0) - (own1 - own0)
+        helper = client.other_cpu(run)
+        if helper is not None:
+            result["xvfb_cpu"] = helper
+            result["note"] = f"Xvfb CPU {helper:.2f} s"
+        other = ((machine1 - machine0) - result["cpu"] - (helper or 0.0) - (seeder1 - seeder0)
+                 - (own1 - own0))
         result["other_load"] = max(0.0, other) / (seconds * os.cpu_count())
         result["seeder_cpu"] = seeder1 - seeder0
 
@@ -1284,8 +1443,12 @@ def parse_args(argv):
                    help="comma-separated cases: tcp, utp (default tcp,utp)")
     p.add_argument("--spate-cli", default=os.path.join(ROOT, "_build", "src", "cli", "spate-cli"),
                    help="spate-cli to run (default: _build/src/cli/spate-cli)")
+    p.add_argument("--spate-app", default=os.path.join(ROOT, "_build", "src", "ui", "spate"),
+                   help="desktop app to run (default: _build/src/ui/spate; its build folder's "
+                        "data/gschemas.compiled goes with it)")
     p.add_argument("--setting", action="append", default=[], metavar="NAME=VALUE",
-                   help="libtorrent setting passed to spate-cli as --setting (repeatable)")
+                   help="libtorrent setting passed to spate-cli as --setting and to the app "
+                        "in its libtorrent-settings key (repeatable)")
     p.add_argument("--tcp-cap", type=float, default=600,
                    help="time cap of a run in the tcp case, seconds (default 600)")
     p.add_argument("--utp-cap", type=float, default=120,
@@ -1317,6 +1480,7 @@ def parse_args(argv):
     if opts.runs < 1:
         p.error("--runs must be at least 1")
     opts.spate_cli = os.path.abspath(opts.spate_cli)
+    opts.spate_app = os.path.abspath(opts.spate_app)
     if opts.output is None:
         opts.output = os.path.join(ROOT, "bench", "results",
                                    f"throughput-{datetime.date.today().isoformat()}.md")
@@ -1359,7 +1523,7 @@ def main(argv):
         bench.torrent_data, bench.info_hash = make_torrent(lt, opts.size, opts.piece_size, hashes)
 
         for client in clients:
-            if isinstance(client, SpateCli):
+            if isinstance(client, (SpateCli, SpateApp)):
                 client.take_snapshot(bench.workdir)
         missing = {client.name: client.missing() for client in clients}
         bench.info = machine_info(lt, clients)

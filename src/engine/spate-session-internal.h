@@ -44,6 +44,9 @@ struct _SpateSession
   GPtrArray        *fetches;   /* SpateMetadataFetch, unowned, with a hidden torrent */
   char             *download_dir;
 
+  SpateSessionAlertObserver alert_observer;
+  gpointer                  alert_observer_data;
+
   guint alert_source;
   guint status_source;
   guint save_source;

@@ -39,4 +39,14 @@ SpateTorrent *_spate_session_add_params (SpateSession          *self,
                                          const SpateAddOptions *options,
                                          GError               **error);
 
+/* For bench/: sees every alert of the session's torrents just before the
+ * session handles it (torrent NULL when it is none of ours). */
+typedef void (*SpateSessionAlertObserver) (SpateSession       *self,
+                                           SpateTorrent       *torrent,
+                                           const SpateLtAlert *alert,
+                                           gpointer            user_data);
+void _spate_session_set_alert_observer (SpateSession             *self,
+                                        SpateSessionAlertObserver func,
+                                        gpointer                  user_data);
+
 G_END_DECLS

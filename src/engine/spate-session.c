@@ -248,6 +248,8 @@ on_alert (const SpateLtAlert *alert, gpointer data)
 
   if (torrent == NULL && _spate_metadata_fetch_route_alert (self->fetches, alert))
     return;
+  if (self->alert_observer != NULL)
+    self->alert_observer (self, torrent, alert, self->alert_observer_data);
   /* alert-hooks: preferences that follow alerts */
   _spate_session_prefs_alert (self, torrent, alert);
   _spate_session_extension_alert (self, torrent, alert);
@@ -384,6 +386,17 @@ on_alert (const SpateLtAlert *alert, gpointer data)
     default:
       break;
     }
+}
+
+void
+_spate_session_set_alert_observer (SpateSession             *self,
+                                   SpateSessionAlertObserver func,
+                                   gpointer                  user_data)
+{
+  g_return_if_fail (SPATE_IS_SESSION (self));
+
+  self->alert_observer = func;
+  self->alert_observer_data = user_data;
 }
 
 static gboolean

@@ -10,6 +10,7 @@
 
 #include "preferences/spate-preferences-window.h"
 #include "spate-notifier.h"
+#include "spate-profiler.h"
 #include "spate-resources.h"
 #include "spate-settings-bridge.h"
 /* settings-binder-includes */
@@ -207,7 +208,7 @@ spate_application_open (GApplication *app, GFile **files, int n_files, const cha
 
   /* Handed over from outside: the add dialog always asks first. */
   for (int i = 0; i < n_files; i++)
-    spate_window_open_file (window, files[i], TRUE);
+    spate_window_open_file (window, files[i], !spate_profiler_open_directly ());
 }
 
 static int

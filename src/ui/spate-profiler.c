@@ -8,6 +8,8 @@
 
 #include <stdio.h>
 
+#include "spate-engine.h"
+
 static struct
 {
   FILE       *out;
@@ -123,6 +125,33 @@ check_listed (void)
   emit ("{\"event\":\"all-listed\",\"ms\":%.1f,\"rows\":%u}", ms_since_start (), rows);
 }
 
+static char *
+json_string (const char *text)
+{
+  GString *out = g_string_new ("\"");
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_printf (out, "\\%c", *p);
+      else if ((guchar) *p < 0x20)
+        g_string_append_printf (out, "\\u%04x", (guchar) *p);
+      else
+        g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+  return g_string_free (out, FALSE);
+}
+
+/* A benchmark waits for this rather than polling the files. */
+static void
+torrent_finished_cb (GObject *session, SpateTorrent *torrent)
+{
+  g_autofree char *name = json_string (spate_torrent_get_name (torrent));
+
+  emit ("{\"event\":\"torrent-finished\",\"ms\":%.1f,\"name\":%s}", ms_since_start (), name);
+}
+
 static void
 window_realized_cb (GtkWidget *window)
 {
@@ -143,6 +172,15 @@ spate_profiler_watch_window (GtkWidget *window, GListModel *rows, GObject *sessi
   g_object_add_weak_pointer (session, (gpointer *) &profiler.session);
   g_signal_connect (window, "realize", G_CALLBACK (window_realized_cb), NULL);
   g_signal_connect (session, "notify::restoring", G_CALLBACK (check_listed), NULL);
+  g_signal_connect (session, "torrent-finished", G_CALLBACK (torrent_finished_cb), NULL);
+}
+
+gboolean
+spate_profiler_open_directly (void)
+{
+  const char *value = g_getenv ("SPATE_PROFILE_OPEN_DIRECTLY");
+
+  return profiler.out != NULL && value != NULL && g_str_equal (value, "1");
 }
 
 void
