@@ -343,11 +343,26 @@ gboolean
 spate_lt_torrent_queue_move (SpateLtTorrent *torrent, SpateLtQueueMove move,
                              GError **error) noexcept
 {
+  /* A torrent outside the download queue (finished, seeding) has no place
+   * to move from: nothing happens. libtorrent 2.0.8's queue_position_up()
+   * on such a torrent asks to take it out of the queue at position -2 and
+   * overruns its queue (memmove of -8 bytes on its network thread; found by
+   * fuzz/fuzz-session), so "up" is a set to the position above, which
+   * stays safe if the torrent leaves the queue meanwhile. */
   TRY_HANDLE (torrent, {
+    lt::queue_position_t position = h.queue_position ();
+
+    if (move != SPATE_LT_QUEUE_UP && move != SPATE_LT_QUEUE_DOWN
+        && move != SPATE_LT_QUEUE_TOP && move != SPATE_LT_QUEUE_BOTTOM)
+      spate_lt_throw (SPATE_LT_ERROR_INVALID_ARGUMENT, "Unknown queue move");
+    if (position < lt::queue_position_t (0))
+      return TRUE;
     switch (move)
       {
       case SPATE_LT_QUEUE_UP:
-        h.queue_position_up ();
+        if (position > lt::queue_position_t (0))
+          h.queue_position_set (
+            lt::queue_position_t (static_cast<int> (position) - 1));
         break;
       case SPATE_LT_QUEUE_DOWN:
         h.queue_position_down ();
