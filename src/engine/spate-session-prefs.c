@@ -137,11 +137,11 @@ spate_session_get_pex_enabled (SpateSession *self)
   return !self->pex_disabled;
 }
 
-/* libtorrent reads "no limit" back as 2^24 - 1. */
+/* The shim reads "no limit" back as -1; any negative limit means none. */
 static gboolean
 same_limit (int current, int limit)
 {
-  return current == limit || (limit < 0 && current >= (1 << 24) - 1);
+  return current == limit || (limit < 0 && current < 0);
 }
 
 void

@@ -74,9 +74,18 @@ void  _spate_window_show_add_dialog (SpateWindow *self, const char *uri);
 guint _spate_window_open_text (SpateWindow *self, const char *text);
 
 /* spate-window-list.c */
-void        _spate_window_list_init (SpateWindow *self);
-void        _spate_window_list_dispose (SpateWindow *self);
-void        _spate_window_list_tick (SpateWindow *self);
+void _spate_window_list_init (SpateWindow *self);
+void _spate_window_list_dispose (SpateWindow *self);
+void _spate_window_list_tick (SpateWindow *self);
+
+/* The list's columns, in template order, by the id hidden-columns uses. */
+#define SPATE_WINDOW_N_COLUMNS 11
+extern const char * const _spate_window_columns[SPATE_WINDOW_N_COLUMNS];
+GtkColumnViewColumn      *_spate_window_get_column (SpateWindow *self, guint i);
+
+/* spate-window-sort.c */
+void        _spate_window_sort_init (SpateWindow *self);
+void        _spate_window_sort_tick (SpateWindow *self);
 void        _spate_window_popup_context_menu (SpateWindow *self, double x, double y);
 const char *_spate_filter_to_string (SpateFilter filter);
 const char *_spate_state_to_string (SpateTorrentState state);
