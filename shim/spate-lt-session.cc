@@ -40,7 +40,7 @@ try
       }
 
     params.settings = spate_lt_default_settings ();
-    spate_lt_settings_pack_from_variant (params.settings, settings);
+    spate_lt_settings_pack_from_variant (params.settings, owned);
 
     /* Without bootstrap nodes to look up first, libtorrent 2.0.8 starts the
      * DHT before its sockets are open and drops the saved routing table:

@@ -249,7 +249,7 @@ try
       = settings != nullptr ? g_variant_ref_sink (settings) : nullptr;
     lt::settings_pack pack;
     /* Builds the whole pack first, so a bad entry applies nothing. */
-    spate_lt_settings_pack_from_variant (pack, settings);
+    spate_lt_settings_pack_from_variant (pack, owned);
     session->session->apply_settings (std::move (pack));
     return TRUE;
   }
