@@ -517,6 +517,7 @@ test_seed_mode (Fixture *f, gconstpointer data)
   g_assert_true (st.flags & SPATE_LT_TORRENT_SEED_MODE);
   spate_lt_status_clear (&st);
 
+  g_clear_pointer (&params, spate_lt_add_params_free);
   params = leech_params (f, SPATE_LT_TORRENT_AUTO_MANAGED);
   leech = add_leech (f, params);
   port = spate_test_session_get_port (seeder);
