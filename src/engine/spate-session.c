@@ -75,6 +75,11 @@ alert_torrent (SpateSession *self, const SpateLtAlert *alert)
 {
   SpateTorrent *torrent = alert->user_data;
 
+  /* These come after TORRENT_REMOVED, which let the torrent go: their
+   * pointer names a torrent that no longer exists. */
+  if (alert->kind == SPATE_LT_ALERT_TORRENT_DELETED ||
+      alert->kind == SPATE_LT_ALERT_TORRENT_DELETE_FAILED)
+    return NULL;
   if (torrent == NULL || _spate_torrent_get_session (torrent) != self)
     return NULL;
   return torrent;
