@@ -905,7 +905,7 @@ def counts_table(results):
         lines.append(
             f"| {r['label']} | {' / '.join(str(x) for x in load) if load else ''} "
             f"| {triple('SpateTorrentList')} | {triple('GtkFilterListModel')} "
-            f"| {triple('GtkSortListModel')} "
+            f"| {triple('SpateSortModel')} "
             f"| {rate} | {top} |")
     return "\n".join(lines)
 

@@ -36,7 +36,7 @@ typedef struct
 } ModelSlot;
 
 static ModelSlot models[N_MODEL_SLOTS] = {
-  { "SpateTorrentList" },  { "GtkFilterListModel" }, { "GtkSortListModel" },
+  { "SpateTorrentList" },  { "GtkFilterListModel" }, { "SpateSortModel" },
   { "GtkMultiSelection" }, { "GtkSingleSelection" },
 };
 

@@ -560,9 +560,8 @@ _spate_window_list_init (SpateWindow *self)
                            g_object_ref (GTK_FILTER (self->search_filter)));
 
   self->filter_model = gtk_filter_list_model_new (g_object_ref (torrents), GTK_FILTER (every));
-  self->sort_model =
-      gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
-                               g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  self->sort_model = spate_sort_model_new (G_LIST_MODEL (self->filter_model),
+                                           gtk_column_view_get_sorter (self->column_view));
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 

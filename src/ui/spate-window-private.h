@@ -8,6 +8,7 @@
 
 #include "details/spate-details-pane.h"
 #include "spate-window.h"
+#include "spate-sort-model.h"
 
 G_BEGIN_DECLS
 
@@ -56,7 +57,7 @@ struct _SpateWindow
   GtkCustomFilter    *status_filter;
   GtkStringFilter    *search_filter;
   GtkFilterListModel *filter_model;
-  GtkSortListModel   *sort_model;
+  SpateSortModel     *sort_model;
   gboolean            sort_from_environment; /* the benchmark's: not remembered */
   GtkMultiSelection  *selection;
   SpateFilter         filter;

@@ -231,11 +231,6 @@ restore_sort (SpateWindow *self)
     }
 }
 
-/* Re-sorting 10,000 rows costs a few ms, so the order follows the
- * torrents every other update, and only when a column that changes while
- * they run is one the list sorts by; the cells follow every update. */
-#define RESORT_INTERVAL_TICKS 2
-
 /* The column view's sorter listens to the sorters of the columns it sorts
  * by, and only to those (GTK 4.8 has no getter for them). Returns the
  * first such sorter of a live column, or NULL. */
@@ -257,16 +252,14 @@ find_live_sorter (SpateWindow *self)
   return NULL;
 }
 
+/* The order follows the torrents at every update when a column that
+ * changes while they run is one the list sorts by. The sort model moves
+ * only the rows now out of place, so the sorter itself stays unchanged. */
 void
 _spate_window_sort_tick (SpateWindow *self)
 {
-  GtkSorter *sorter;
-
-  if (self->ticks % RESORT_INTERVAL_TICKS != 0)
-    return;
-  sorter = find_live_sorter (self);
-  if (sorter != NULL)
-    gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
+  if (find_live_sorter (self) != NULL)
+    spate_sort_model_refresh (self->sort_model);
 }
 
 /* The benchmark sorts by a column: SPATE_PROFILE_SORT=download-rate. */
