@@ -153,6 +153,28 @@ update_content_page (SpateWindow *self)
   gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
 }
 
+/* The counts follow the 1 Hz update, and torrents that come or go within
+ * 100 ms of it: adding 10,000 at start counts them ten times a second, not
+ * 10,000 times. */
+#define RECOUNT_DELAY_MS 100
+
+static gboolean
+recount_cb (gpointer data)
+{
+  SpateWindow *self = data;
+
+  self->recount_id = 0;
+  update_counts (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+torrents_changed_cb (SpateWindow *self)
+{
+  if (self->recount_id == 0)
+    self->recount_id = g_timeout_add (RECOUNT_DELAY_MS, recount_cb, self);
+}
+
 static void
 filter_items_changed_cb (SpateWindow *self)
 {
@@ -575,6 +597,8 @@ _spate_window_list_init (SpateWindow *self)
 
   g_signal_connect_object (self->filter_model, "items-changed",
                            G_CALLBACK (filter_items_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (torrents, "items-changed", G_CALLBACK (torrents_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::restoring", G_CALLBACK (update_content_page),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "selection-changed",
@@ -593,6 +617,7 @@ _spate_window_list_dispose (SpateWindow *self)
     gtk_column_view_set_model (self->column_view, NULL);
   if (self->context_menu != NULL && gtk_widget_get_parent (GTK_WIDGET (self->context_menu)) != NULL)
     gtk_widget_unparent (GTK_WIDGET (self->context_menu));
+  g_clear_handle_id (&self->recount_id, g_source_remove);
   g_clear_object (&self->selection);
   g_clear_object (&self->sort_model);
   g_clear_object (&self->filter_model);

@@ -63,6 +63,7 @@ struct _SpateWindow
   SpateFilter         filter;
   GtkLabel           *count_labels[SPATE_N_FILTERS];
   guint               counts[SPATE_N_FILTERS];
+  guint               recount_id; /* counting again after torrents came or went */
 
   gboolean      sequential;
   guint         tick_id;

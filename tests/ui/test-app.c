@@ -64,6 +64,29 @@ find_content_stack (GtkWidget *widget)
   return NULL;
 }
 
+/* The sidebar's first count: the "All" row's. */
+static GtkLabel *
+find_count_label (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "count"))
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_count_label (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+all_count_shows (gpointer text)
+{
+  return g_str_equal (gtk_label_get_text (find_count_label (GTK_WIDGET (t.window))), text);
+}
+
 static gboolean
 stack_shows (gpointer page)
 {
@@ -422,6 +445,8 @@ test_sorting (void)
   g_assert_true (spate_session_remove (session (), large, FALSE, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 1);
+  /* The sidebar counts again within 100 ms, not at the next update. */
+  g_assert_true (spate_test_spin_until (all_count_shows, "1", 500));
 }
 
 /* Ctrl+V: a .torrent file copied in a file manager, then a magnet link
