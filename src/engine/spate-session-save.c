@@ -317,8 +317,11 @@ on_restore_batch (gpointer data)
   SpateSession *self = data;
   gint64        deadline = g_get_monotonic_time () + RESTORE_SLICE_US;
 
+  /* The slice's torrents join the list together. */
+  spate_torrent_list_hold (self->torrents);
   while (self->restore_next < self->restore_queue->len && g_get_monotonic_time () < deadline)
     restore_entry (self, g_ptr_array_index (self->restore_queue, self->restore_next++));
+  spate_torrent_list_release (self->torrents);
   if (self->restore_next < self->restore_queue->len)
     return G_SOURCE_CONTINUE;
 

@@ -11,6 +11,8 @@ struct _SpateTorrentList
   GObject     parent_instance;
   GPtrArray  *items;   /* of SpateTorrent, owned */
   GHashTable *by_hash; /* info-hash → SpateTorrent, borrowed */
+  GPtrArray  *held;    /* appended while held, not listed yet; owned */
+  guint       holds;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -72,9 +74,48 @@ spate_torrent_list_append (SpateTorrentList *self, SpateTorrent *torrent)
   g_return_if_fail (SPATE_IS_TORRENT_LIST (self));
   g_return_if_fail (SPATE_IS_TORRENT (torrent));
 
-  g_ptr_array_add (self->items, g_object_ref (torrent));
   g_hash_table_insert (self->by_hash, (gpointer) spate_torrent_get_info_hash (torrent), torrent);
+  if (self->holds > 0)
+    {
+      g_ptr_array_add (self->held, g_object_ref (torrent));
+      return;
+    }
+  g_ptr_array_add (self->items, g_object_ref (torrent));
   g_list_model_items_changed (G_LIST_MODEL (self), self->items->len - 1, 0, 1);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+/**
+ * spate_torrent_list_hold:
+ * @self: a #SpateTorrentList
+ *
+ * Until the matching spate_torrent_list_release (), torrents appended are
+ * found by spate_torrent_list_lookup () at once but join the list only at
+ * the release, all in one items-changed. Restoring 10,000 torrents that
+ * way costs the views a few hundred signals instead of 10,000.
+ */
+void
+spate_torrent_list_hold (SpateTorrentList *self)
+{
+  g_return_if_fail (SPATE_IS_TORRENT_LIST (self));
+
+  self->holds++;
+}
+
+void
+spate_torrent_list_release (SpateTorrentList *self)
+{
+  guint position;
+
+  g_return_if_fail (SPATE_IS_TORRENT_LIST (self));
+  g_return_if_fail (self->holds > 0);
+
+  if (--self->holds > 0 || self->held->len == 0)
+    return;
+  position = self->items->len;
+  g_ptr_array_extend_and_steal (self->items, g_steal_pointer (&self->held));
+  self->held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, self->items->len - position);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
@@ -85,6 +126,12 @@ spate_torrent_list_remove (SpateTorrentList *self, SpateTorrent *torrent)
 
   g_return_val_if_fail (SPATE_IS_TORRENT_LIST (self), FALSE);
 
+  if (g_ptr_array_find (self->held, torrent, &position))
+    {
+      g_hash_table_remove (self->by_hash, spate_torrent_get_info_hash (torrent));
+      g_ptr_array_remove_index (self->held, position);
+      return TRUE;
+    }
   if (!g_ptr_array_find (self->items, torrent, &position))
     return FALSE;
   g_hash_table_remove (self->by_hash, spate_torrent_get_info_hash (torrent));
@@ -108,6 +155,7 @@ spate_torrent_list_finalize (GObject *object)
   SpateTorrentList *self = SPATE_TORRENT_LIST (object);
 
   g_hash_table_unref (self->by_hash);
+  g_ptr_array_unref (self->held);
   g_ptr_array_unref (self->items);
 
   G_OBJECT_CLASS (spate_torrent_list_parent_class)->finalize (object);
@@ -151,5 +199,6 @@ static void
 spate_torrent_list_init (SpateTorrentList *self)
 {
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->held = g_ptr_array_new_with_free_func (g_object_unref);
   self->by_hash = g_hash_table_new (g_str_hash, g_str_equal);
 }

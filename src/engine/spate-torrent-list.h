@@ -21,5 +21,7 @@ SpateTorrentList *spate_torrent_list_new (void);
 void              spate_torrent_list_append (SpateTorrentList *self, SpateTorrent *torrent);
 gboolean          spate_torrent_list_remove (SpateTorrentList *self, SpateTorrent *torrent);
 SpateTorrent     *spate_torrent_list_lookup (SpateTorrentList *self, const char *info_hash);
+void              spate_torrent_list_hold (SpateTorrentList *self);
+void              spate_torrent_list_release (SpateTorrentList *self);
 
 G_END_DECLS

@@ -1072,6 +1072,50 @@ test_rename (Fixture *f, gconstpointer data)
   g_assert_finalize_object (tree);
 }
 
+/* Held appends are found at once, listed together at the release. */
+static void
+on_list_changed (GListModel *list, guint position, guint removed, guint added, guint *signals)
+{
+  g_assert_cmpuint (removed, ==, 0);
+  g_assert_cmpuint (position + added, ==, g_list_model_get_n_items (list));
+  (*signals)++;
+}
+
+static void
+test_held_list (Fixture *f, gconstpointer data)
+{
+  g_autoptr (SpateTorrentList) list = spate_torrent_list_new ();
+  g_autoptr (SpateTorrent) a = _spate_torrent_new (f->session, "a", "a", f->leech_dir);
+  g_autoptr (SpateTorrent) b = _spate_torrent_new (f->session, "b", "b", f->leech_dir);
+  g_autoptr (SpateTorrent) c = _spate_torrent_new (f->session, "c", "c", f->leech_dir);
+  guint signals = 0;
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_list_changed), &signals);
+  spate_torrent_list_hold (list);
+  spate_torrent_list_hold (list); /* holds nest */
+  spate_torrent_list_append (list, a);
+  spate_torrent_list_append (list, b);
+  spate_torrent_list_append (list, c);
+  g_assert_true (spate_torrent_list_lookup (list, "b") == b);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  /* One removed while held never shows. */
+  g_assert_true (spate_torrent_list_remove (list, b));
+  g_assert_null (spate_torrent_list_lookup (list, "b"));
+  spate_torrent_list_release (list);
+  g_assert_cmpuint (signals, ==, 0);
+  spate_torrent_list_release (list);
+  g_assert_cmpuint (signals, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  g_assert_true (g_list_model_get_item (G_LIST_MODEL (list), 0) == (gpointer) a);
+  g_object_unref (a);
+  g_assert_true (g_list_model_get_item (G_LIST_MODEL (list), 1) == (gpointer) c);
+  g_object_unref (c);
+  /* Released: appends show at once again. */
+  spate_torrent_list_append (list, b);
+  g_assert_cmpuint (signals, ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1087,6 +1131,7 @@ main (int argc, char **argv)
   ADD ("pieces", test_pieces);
   ADD ("magnet", test_magnet);
   ADD ("rename", test_rename);
+  ADD ("held-list", test_held_list);
 #undef ADD
   return g_test_run ();
 }
