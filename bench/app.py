@@ -854,6 +854,52 @@ def summary_rows(bench, results):
     return rows
 
 
+def key_figures(bench, results):
+    """The summary's figures by name, as summary_rows takes them (--json)."""
+    ok = [r for r in results if r["status"] == "ok"]
+    cold = [r for r in ok if r["kind"] == "cold"]
+    warm = [r for r in ok if r["kind"] in ("warm", "sorted")]
+    visible = [r for r in ok if r["kind"] == "warm"]
+    by_rate = [r for r in ok if r["kind"] == "sorted"]
+    peak = worst(ok, "peak_rss")
+    return {
+        "torrents": bench.opts.torrents, "active": bench.opts.active,
+        "first_frame_cold_ms": median(cold, "first_frame_ms"),
+        "first_frame_warm_ms": median(warm, "first_frame_ms"),
+        "all_listed_cold_ms": median(cold, "all_listed_ms"),
+        "all_listed_warm_ms": median(warm, "all_listed_ms"),
+        "rows_listed_min": min((r["rows"] for r in cold + warm), default=None),
+        "stall_cold_ms": worst(cold, "stall_ms"),
+        "stall_warm_ms": worst(warm, "stall_ms"),
+        "tick_late_cold_ms": worst(cold, "tick_late_ms"),
+        "tick_late_warm_ms": worst(warm, "tick_late_ms"),
+        "busy_p95_visible_ms": median(visible, "busy_p95"),
+        "busy_p95_sorted_ms": median(by_rate, "busy_p95"),
+        "cpu_visible_pct": median(visible, "cpu_pct"),
+        "cpu_sorted_pct": median(by_rate, "cpu_pct"),
+        "moving_visible": median(visible, "moving"),
+        "moving_sorted": median(by_rate, "moving"),
+        "peak_rss_mb": peak / MB if peak else None,
+        "starts": {kind: sum(r["kind"] == kind for r in results) for kind in
+                   ("cold", "warm", "sorted")},
+        "starts_ok": {kind: sum(r["kind"] == kind for r in ok) for kind in
+                      ("cold", "warm", "sorted")},
+    }
+
+
+def write_json(path, bench, rows, results):
+    summary = {"benchmark": "app", "date": datetime.date.today().isoformat(),
+               "command": ["bench/app.py"] + sys.argv[1:],
+               "report": os.path.relpath(bench.opts.output, ROOT),
+               "figures": key_figures(bench, results),
+               "rows": [{"figure": a, "target": b, "measured": c, "result": d}
+                        for a, b, c, d in rows],
+               "results": results, "machine": dict(bench.info)}
+    with open(path, "w") as f:
+        json.dump(summary, f, indent=1)
+        f.write("\n")
+
+
 def markdown_summary(rows):
     lines = ["| figure | target | measured | result |", "|---|--:|--:|---|"]
     lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
@@ -1058,6 +1104,8 @@ def parse_args(argv):
                         "reads it from disk (default /var/tmp)")
     p.add_argument("--seed", type=int, default=1, help="random seed of the torrents (default 1)")
     p.add_argument("--output", help="report file (default bench/results/app-DATE.md)")
+    p.add_argument("--json", metavar="FILE",
+                   help="also write the figures here as JSON (for bench/all.py)")
     p.add_argument("--keep", action="store_true", help="keep the work folders")
     opts = p.parse_args(argv)
     if opts.torrents < 1 or not 1 <= opts.active <= opts.torrents:
@@ -1239,6 +1287,8 @@ def main(argv):
     print(markdown_summary(rows))
     write_report(opts.output, bench, rows, results)
     log(f"report: {os.path.relpath(opts.output)}")
+    if opts.json:
+        write_json(opts.json, bench, rows, results)
     return 0 if all(r["status"] == "ok" for r in results) else 1
 
 

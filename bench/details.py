@@ -9,6 +9,7 @@ with the machine described.
 
 import argparse
 import datetime
+import json
 import os
 import platform
 import shutil
@@ -57,6 +58,49 @@ def machine_info(binary):
             ("load average before the run", " ".join(read("/proc/loadavg").split()[:3]))]
 
 
+# The figures bench/all.py reads back (--json): the table's rows whose figure
+# (or, for a "…" row, whose section's figure) starts so.
+KEYS = (("files_open_ms", "Files page of", None),
+        ("scroll_fps", "Files page, scrolling", None),
+        ("select_none_ms", "Select None", None),
+        ("select_all_ms", "Select All", None),
+        ("piece_map_ms", "Piece map of", None),
+        ("resize_fps", "General page, window resized", None),
+        ("resize_cpu_pct", "General page, window resized", "… main-thread CPU"))
+
+
+def table_rows(table):
+    """The program's table as dicts, each with its section (the last row not
+    starting with "…") and the first number of what it measured."""
+    rows, section = [], ""
+    for line in table.splitlines()[2:]:
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) != 4:
+            continue
+        figure, target, measured, result = cells
+        if not figure.startswith("…"):
+            section = figure
+        number = measured.split(" ")[0]
+        try:
+            value = float(number)
+        except ValueError:
+            value = None
+        rows.append({"figure": figure, "section": section, "target": target,
+                     "measured": measured, "value": value, "result": result})
+    return rows
+
+
+def key_figures(rows):
+    figures = {}
+    for key, section, figure in KEYS:
+        row = next((r for r in rows if r["section"].startswith(section)
+                    and (r["figure"].startswith(figure) if figure
+                         else r["figure"] == r["section"])), None)
+        figures[key] = row and {"value": row["value"], "target": row["target"],
+                                "result": row["result"]}
+    return figures
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--build", default=os.path.join(ROOT, "_build"),
@@ -70,6 +114,8 @@ def main():
                              "creates the 100,000 files there, empty, on Select All")
     parser.add_argument("--output", default=None,
                         help="report file (default bench/results/details-DATE.md)")
+    parser.add_argument("--json", default=None, metavar="FILE",
+                        help="also write the figures here as JSON (for bench/all.py)")
     opts = parser.parse_args()
 
     binary = os.path.join(opts.build, "bench", "spate-bench-details")
@@ -113,6 +159,16 @@ def main():
     with open(output, "w", encoding="utf-8") as f:
         f.write("\n".join(text))
     print(f"\nwritten to {output}")
+    if opts.json:
+        rows = table_rows(table)
+        summary = {"benchmark": "details", "date": today,
+                   "command": ["bench/details.py"] + sys.argv[1:],
+                   "report": os.path.relpath(output, ROOT), "files": opts.files,
+                   "pieces": opts.pieces, "seconds": opts.seconds,
+                   "figures": key_figures(rows), "rows": rows, "machine": dict(info)}
+        with open(opts.json, "w", encoding="utf-8") as f:
+            json.dump(summary, f, indent=1)
+            f.write("\n")
     return 0 if run.returncode in (0, 1) else run.returncode
 
 

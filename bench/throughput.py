@@ -1421,6 +1421,20 @@ def write_report(path, bench, rows, results):
     os.rename(path + ".tmp", path)
 
 
+def write_json(path, bench, rows, results):
+    """The table's figures and every run, for a runner that combines benchmarks."""
+    opts = bench.opts
+    summary = {"benchmark": "throughput", "date": datetime.date.today().isoformat(),
+               "command": ["bench/throughput.py"] + sys.argv[1:],
+               "report": os.path.relpath(opts.output, ROOT), "size": bench.size,
+               "piece_size": opts.piece_size, "runs": opts.runs, "cases": opts.cases,
+               "reference": REFERENCE, "rows": rows, "results": results,
+               "machine": dict(bench.info)}
+    with open(path, "w") as f:
+        json.dump(summary, f, indent=1)
+        f.write("\n")
+
+
 # ---------------------------------------------------------------------- main
 
 class Bench:
@@ -1459,6 +1473,8 @@ def parse_args(argv):
     p.add_argument("--workdir", default="/dev/shm",
                    help="where the payload and downloads go, best a tmpfs (default /dev/shm)")
     p.add_argument("--output", help="report file (default bench/results/throughput-DATE.md)")
+    p.add_argument("--json", metavar="FILE",
+                   help="also write the figures here as JSON (for bench/all.py)")
     p.add_argument("--quick-verify", action="store_true",
                    help="check samples of the downloaded file instead of all of it")
     p.add_argument("--keep", action="store_true",
@@ -1559,6 +1575,8 @@ def main(argv):
     print(table)
     write_report(opts.output, bench, rows, results)
     log(f"report: {os.path.relpath(opts.output)}")
+    if opts.json:
+        write_json(opts.json, bench, rows, results)
     return 0 if all(r["status"] != "failed" for r in results) else 1
 
 
