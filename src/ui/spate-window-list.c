@@ -346,6 +346,44 @@ _spate_window_popup_context_menu (SpateWindow *self, double x, double y)
   gtk_popover_popup (GTK_POPOVER (self->context_menu));
 }
 
+/* The name and status cells give their tooltips when asked instead of
+ * having them set at every bind: setting one makes GTK ask the X server
+ * where the pointer is, a round trip per row whenever rows move. */
+static gboolean
+show_tooltip (GtkTooltip *tooltip, const char *text)
+{
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static gboolean
+name_query_tooltip (GtkWidget   *cell,
+                    int          x,
+                    int          y,
+                    gboolean     keyboard,
+                    GtkTooltip  *tooltip,
+                    GtkListItem *item)
+{
+  SpateTorrent *torrent = gtk_list_item_get_item (item);
+
+  return torrent != NULL && show_tooltip (tooltip, spate_torrent_get_name (torrent));
+}
+
+static gboolean
+error_query_tooltip (GtkWidget   *cell,
+                     int          x,
+                     int          y,
+                     gboolean     keyboard,
+                     GtkTooltip  *tooltip,
+                     GtkListItem *item)
+{
+  SpateTorrent *torrent = gtk_list_item_get_item (item);
+
+  return torrent != NULL && show_tooltip (tooltip, spate_torrent_get_error (torrent));
+}
+
 static void
 cell_secondary_pressed (GtkGestureClick *gesture,
                         int              n_press,
@@ -634,6 +672,8 @@ _spate_window_list_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_secondary_pressed_cb);
   gtk_widget_class_bind_template_callback (widget_class, cell_secondary_pressed);
+  gtk_widget_class_bind_template_callback (widget_class, name_query_tooltip);
+  gtk_widget_class_bind_template_callback (widget_class, error_query_tooltip);
   gtk_widget_class_bind_template_callback (widget_class, format_size);
   gtk_widget_class_bind_template_callback (widget_class, format_percent);
   gtk_widget_class_bind_template_callback (widget_class, format_rate);
