@@ -32,7 +32,7 @@ _spate_session_request_save_now (SpateSession *self,
   SpateLtResumeFlags flags = SPATE_LT_RESUME_SAVE_INFO_DICT;
 
   /* The resume file on disk has the progress; libtorrent's has none. */
-  if (handle == NULL || _spate_torrent_get_missing_folder (torrent) != NULL)
+  if (handle == NULL || _spate_torrent_get_missing (torrent) != NULL)
     return;
   if (only_if_modified)
     flags |= SPATE_LT_RESUME_ONLY_IF_MODIFIED;
@@ -208,7 +208,7 @@ restore_from (SpateSession    *self,
                                                ~SPATE_LT_TORRENT_AUTO_MANAGED);
   torrent = _spate_session_insert (self, params, entry->info_hash, NULL, TRUE, error);
   if (torrent != NULL && missing)
-    _spate_torrent_set_missing_folder (torrent, save_path, flags);
+    _spate_torrent_set_missing (torrent, "", NULL, flags);
   if (torrent != NULL)
     _spate_torrent_apply_extras (torrent, spate_lt_resume_data_get_extras (data, size));
   /* The index already knows the magnet link: no need to ask libtorrent

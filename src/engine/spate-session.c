@@ -328,8 +328,8 @@ on_alert (const SpateLtAlert *alert, gpointer data)
         {
           refresh_torrent (self, torrent);
           /* Told where the folder went. */
-          if (_spate_torrent_get_missing_folder (torrent) != NULL)
-            _spate_torrent_recover_folder (torrent, NULL);
+          if (_spate_torrent_get_missing (torrent) != NULL)
+            _spate_torrent_recover_missing (torrent, FALSE, NULL);
           _spate_session_save_torrent (self, torrent);
           _spate_session_queue_changed (self);
         }

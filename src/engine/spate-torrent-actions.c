@@ -46,26 +46,57 @@ finish (SpateTorrent *self, gboolean ok, gboolean persistent, GError **error)
 
 #define HANDLE(self) _spate_torrent_get_handle (self)
 
-gboolean
-_spate_torrent_recover_folder (SpateTorrent *self, GError **error)
+#define HOLD_MASK (SPATE_LT_TORRENT_PAUSED | SPATE_LT_TORRENT_AUTO_MANAGED)
+
+void
+_spate_torrent_hold_missing (SpateTorrent *self, const char *path, const char *reason)
 {
-  const SpateLtTorrentFlags mask = SPATE_LT_TORRENT_PAUSED | SPATE_LT_TORRENT_AUTO_MANAGED;
-  const char               *folder = spate_torrent_get_save_path (self);
-  SpateLtTorrentFlags       flags;
+  g_autoptr (GError) error = NULL;
+  SpateLtTorrentFlags flags;
+
+  if (HANDLE (self) == NULL || _spate_torrent_get_missing (self) != NULL)
+    return;
+  flags = spate_lt_torrent_get_flags (HANDLE (self), &error);
+  if (error != NULL)
+    return;
+  /* Paused, and out of the queue, so it no longer claims to seed. */
+  spate_lt_torrent_set_flags (HANDLE (self), SPATE_LT_TORRENT_PAUSED, HOLD_MASK, NULL);
+  _spate_torrent_set_missing (self, path, reason, flags);
+}
+
+gboolean
+_spate_torrent_recover_missing (SpateTorrent *self, gboolean refetch, GError **error)
+{
+  const char         *missing = _spate_torrent_get_missing (self);
+  gboolean            folder = missing != NULL && *missing == '\0';
+  gboolean            unreadable = _spate_torrent_get_missing_reason (self) != NULL;
+  g_autofree char    *path = _spate_torrent_dup_missing_path (self);
+  SpateLtTorrentFlags flags;
 
   if (!_spate_torrent_check_live (self, error))
     return FALSE;
-  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+  if (folder && !g_file_test (path, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, SPATE_ERROR, SPATE_ERROR_NOT_FOUND,
-                   _ ("%s: the folder %s is still missing"), spate_torrent_get_name (self), folder);
+                   _ ("%s: the folder %s is still missing"), spate_torrent_get_name (self), path);
       return FALSE;
     }
-  flags = _spate_torrent_clear_missing_folder (self);
-  /* libtorrent dropped the resume data's pieces when it found no files. */
+  if (!folder && !unreadable && !refetch && !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, SPATE_ERROR, SPATE_ERROR_NOT_FOUND, _ ("%s: %s is still missing"),
+                   spate_torrent_get_name (self), path);
+      return FALSE;
+    }
+  flags = _spate_torrent_clear_missing (self);
+  /* A read that failed for another reason is tried again as it was. */
+  if (unreadable && !refetch)
+    return finish (self, spate_lt_torrent_set_flags (HANDLE (self), flags, HOLD_MASK, error), TRUE,
+                   error);
+  /* The files say what is done: libtorrent dropped the resume data's pieces
+   * when it found no folder, and still counts the pieces of deleted files. */
   return finish (self,
                  spate_lt_torrent_force_recheck (HANDLE (self), error) &&
-                     spate_lt_torrent_set_flags (HANDLE (self), flags, mask, error),
+                     spate_lt_torrent_set_flags (HANDLE (self), flags, HOLD_MASK, error),
                  TRUE, error);
 }
 
@@ -82,9 +113,9 @@ spate_torrent_resume (SpateTorrent *self, gboolean force, GError **error)
 {
   if (!_spate_torrent_check_live (self, error))
     return FALSE;
-  /* Started without its folder, it would fetch everything again. */
-  if (_spate_torrent_get_missing_folder (self) != NULL)
-    return _spate_torrent_recover_folder (self, error) &&
+  /* Started without its files, it would fetch everything again. */
+  if (_spate_torrent_get_missing (self) != NULL)
+    return _spate_torrent_recover_missing (self, FALSE, error) &&
            finish (self, spate_lt_torrent_resume (HANDLE (self), force, error), TRUE, error);
   return finish (self, spate_lt_torrent_resume (HANDLE (self), force, error), TRUE, error);
 }
@@ -94,6 +125,9 @@ spate_torrent_recheck (SpateTorrent *self, GError **error)
 {
   if (!_spate_torrent_check_live (self, error))
     return FALSE;
+  /* Files deleted while it ran: what is there counts, the rest comes again. */
+  if (_spate_torrent_get_missing (self) != NULL && *_spate_torrent_get_missing (self) != '\0')
+    return _spate_torrent_recover_missing (self, TRUE, error);
   return finish (self, spate_lt_torrent_force_recheck (HANDLE (self), error), TRUE, error);
 }
 
@@ -124,8 +158,8 @@ spate_torrent_clear_error (SpateTorrent *self, GError **error)
 {
   if (!_spate_torrent_check_live (self, error))
     return FALSE;
-  if (_spate_torrent_get_missing_folder (self) != NULL)
-    return _spate_torrent_recover_folder (self, error);
+  if (_spate_torrent_get_missing (self) != NULL)
+    return _spate_torrent_recover_missing (self, FALSE, error);
   /* libtorrent's clear_error() does not end the upload mode of a write error. */
   if (_spate_torrent_clear_write_error (self) &&
       !spate_lt_torrent_set_flags (HANDLE (self), 0, SPATE_LT_TORRENT_UPLOAD_MODE, error))

@@ -26,23 +26,34 @@ SpateSession   *_spate_torrent_get_session (SpateTorrent *self);
 void _spate_torrent_update (SpateTorrent *self, const SpateLtStatus *status);
 /* Asks libtorrent for the full status now (after an action, on add). */
 void _spate_torrent_refresh (SpateTorrent *self);
-/* Something a resume file records changed: save soon. */
-/* Restored while its save folder was missing: it stays paused in an error
- * naming the folder, and is not saved meanwhile, so the resume file keeps
- * the progress. flags: what paused and auto-managed were. */
-void                _spate_torrent_set_missing_folder (SpateTorrent       *self,
-                                                       const char         *folder,
-                                                       SpateLtTorrentFlags flags);
-const char         *_spate_torrent_get_missing_folder (SpateTorrent *self);
-SpateLtTorrentFlags _spate_torrent_clear_missing_folder (SpateTorrent *self);
+/* Its data cannot be read: the save folder was missing when it was
+ * restored (path ""), or files went away or became unreadable while it
+ * ran (path relative to the save path, or absolute). It stays paused in an
+ * error naming the path, and is not saved meanwhile, so the resume file
+ * keeps the progress. reason: why it cannot be read, NULL when it is not
+ * there. flags: what paused and auto-managed were. */
+void        _spate_torrent_set_missing (SpateTorrent       *self,
+                                        const char         *path,
+                                        const char         *reason,
+                                        SpateLtTorrentFlags flags);
+const char *_spate_torrent_get_missing (SpateTorrent *self);
+const char *_spate_torrent_get_missing_reason (SpateTorrent *self);
+/* The missing path under the current save path. */
+char               *_spate_torrent_dup_missing_path (SpateTorrent *self);
+SpateLtTorrentFlags _spate_torrent_clear_missing (SpateTorrent *self);
 /* A write failed (disk full, read-only): libtorrent only stops downloading
  * (upload mode) and says so in an alert. Shown as the torrent's error until
  * it downloads again. */
 void     _spate_torrent_set_write_error (SpateTorrent *self, const char *message);
 gboolean _spate_torrent_clear_write_error (SpateTorrent *self);
-/* Once the save folder is there: the files say what is done, then the
- * torrent goes on as before. */
-gboolean _spate_torrent_recover_folder (SpateTorrent *self, GError **error);
+/* A live torrent's data went missing (reason NULL) or cannot be read:
+ * paused in that error, see _spate_torrent_set_missing(). */
+void _spate_torrent_hold_missing (SpateTorrent *self, const char *path, const char *reason);
+/* Once the missing path is there again: the files say what is done, then
+ * the torrent goes on as before. With refetch, missing files that are not
+ * back are fetched again (a missing save folder never is). */
+gboolean _spate_torrent_recover_missing (SpateTorrent *self, gboolean refetch, GError **error);
+/* Something a resume file records changed: save soon. */
 void     _spate_torrent_mark_dirty (SpateTorrent *self);
 gboolean _spate_torrent_get_need_save (SpateTorrent *self);
 void     _spate_torrent_clear_need_save (SpateTorrent *self);

@@ -41,7 +41,8 @@ struct _SpateTorrent
   SpateTorrentGoals  goals;
   char              *final_dir;
   SpatePriorityQueue priorities;
-  char              *missing_folder; /* restored without it: waits, never saved */
+  char              *missing;        /* see _spate_torrent_set_missing(); never saved */
+  char              *missing_reason; /* NULL: not there */
   guint              missing_flags;  /* paused and auto-managed before */
   char              *write_error;    /* while libtorrent waits in upload mode */
   gboolean           recheck_when_ready;
@@ -188,8 +189,12 @@ describe_error (SpateTorrent *self, const SpateLtStatus *st)
   const char      *save_path = st->save_path ? st->save_path : self->status.save_path;
   g_autofree char *path = NULL;
 
-  if (self->missing_folder != NULL)
-    return g_strdup_printf ("%s: %s", g_strerror (ENOENT), self->missing_folder);
+  if (self->missing != NULL)
+    {
+      path = g_path_is_absolute (self->missing) ? g_strdup (self->missing)
+                                                : g_build_filename (save_path, self->missing, NULL);
+      return g_strdup_printf ("%s: %s", self->missing_reason ?: g_strerror (ENOENT), path);
+    }
   if (st->error.category == NULL)
     return g_strdup (self->write_error);
   if (st->error_file == NULL || save_path == NULL)
@@ -328,8 +333,8 @@ _spate_torrent_update (SpateTorrent *self, const SpateLtStatus *update)
   if (st->has_metadata && st->state == SPATE_LT_STATE_DOWNLOADING)
     self->was_downloading = TRUE;
 
-  state = self->missing_folder != NULL || self->write_error != NULL ? SPATE_TORRENT_STATE_ERROR
-                                                                    : derive_state (cur);
+  state = self->missing != NULL || self->write_error != NULL ? SPATE_TORRENT_STATE_ERROR
+                                                             : derive_state (cur);
   if (state != self->state)
     {
       self->state = state;
@@ -399,20 +404,37 @@ _spate_torrent_refresh (SpateTorrent *self)
 }
 
 void
-_spate_torrent_set_missing_folder (SpateTorrent       *self,
-                                   const char         *folder,
-                                   SpateLtTorrentFlags flags)
+_spate_torrent_set_missing (SpateTorrent       *self,
+                            const char         *path,
+                            const char         *reason,
+                            SpateLtTorrentFlags flags)
 {
-  g_free (self->missing_folder);
-  self->missing_folder = g_strdup (folder);
+  g_free (self->missing);
+  g_free (self->missing_reason);
+  self->missing = g_strdup (path);
+  self->missing_reason = g_strdup (reason);
   self->missing_flags = flags;
   _spate_torrent_refresh (self);
 }
 
 const char *
-_spate_torrent_get_missing_folder (SpateTorrent *self)
+_spate_torrent_get_missing (SpateTorrent *self)
 {
-  return self->missing_folder;
+  return self->missing;
+}
+
+const char *
+_spate_torrent_get_missing_reason (SpateTorrent *self)
+{
+  return self->missing_reason;
+}
+
+char *
+_spate_torrent_dup_missing_path (SpateTorrent *self)
+{
+  if (self->missing == NULL || g_path_is_absolute (self->missing))
+    return g_strdup (self->missing);
+  return g_build_filename (self->status.save_path, self->missing, NULL);
 }
 
 void
@@ -433,9 +455,10 @@ _spate_torrent_clear_write_error (SpateTorrent *self)
 }
 
 SpateLtTorrentFlags
-_spate_torrent_clear_missing_folder (SpateTorrent *self)
+_spate_torrent_clear_missing (SpateTorrent *self)
 {
-  g_clear_pointer (&self->missing_folder, g_free);
+  g_clear_pointer (&self->missing, g_free);
+  g_clear_pointer (&self->missing_reason, g_free);
   return self->missing_flags;
 }
 
@@ -649,7 +672,8 @@ spate_torrent_finalize (GObject *object)
   g_free (self->disk_name);
   g_free (self->magnet);
   g_free (self->final_dir);
-  g_free (self->missing_folder);
+  g_free (self->missing);
+  g_free (self->missing_reason);
   g_free (self->write_error);
   g_clear_pointer (&self->priorities.queued, g_bytes_unref);
   spate_lt_status_clear (&self->status);
