@@ -101,6 +101,8 @@ struct _SpateSession
   /* spate-session-extension.c */
   gboolean incomplete_extension;
   gpointer extension_pass; /* the pass to come, while it is to come */
+  /* spate-session-files.c */
+  GHashTable *checking_files; /* SpateTorrent, owned, while its files are looked at */
 };
 
 void _spate_session_resume_data_arrived (SpateSession *self,
@@ -134,5 +136,13 @@ void _spate_session_extension_alert (SpateSession       *self,
 
 /* spate-session-filter.c */
 void _spate_session_filter_dispose (SpateSession *self);
+
+/* spate-session-files.c: looks in a worker thread for the files of
+ * torrent that hold data; one that is gone holds it in an error naming it. */
+void _spate_session_check_files (SpateSession *self, SpateTorrent *torrent);
+/* After a FILE_ERROR alert about torrent, refreshed: TRUE when it was a
+ * read that failed, which this shows. */
+gboolean
+_spate_session_read_failed (SpateSession *self, SpateTorrent *torrent, const SpateLtAlert *alert);
 
 G_END_DECLS

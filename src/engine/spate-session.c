@@ -274,10 +274,19 @@ on_alert (const SpateLtAlert *alert, gpointer data)
 
     case SPATE_LT_ALERT_STATE_CHANGED:
     case SPATE_LT_ALERT_TORRENT_PAUSED:
-    case SPATE_LT_ALERT_TORRENT_RESUMED:
       /* State changes show at once, not at the next tick. */
       if (torrent != NULL)
         refresh_torrent (self, torrent);
+      break;
+
+    case SPATE_LT_ALERT_TORRENT_RESUMED:
+      if (torrent != NULL)
+        {
+          refresh_torrent (self, torrent);
+          /* Seeding again: the files may have gone while it was paused. */
+          if (spate_torrent_get_is_finished (torrent))
+            _spate_session_check_files (self, torrent);
+        }
       break;
 
     case SPATE_LT_ALERT_TORRENT_FINISHED:
@@ -319,6 +328,9 @@ on_alert (const SpateLtAlert *alert, gpointer data)
               set_write_error (torrent, alert);
             }
           refresh_torrent (self, torrent);
+          if (alert->kind == SPATE_LT_ALERT_FILE_ERROR &&
+              _spate_session_read_failed (self, torrent, alert))
+            break;
           torrent_error (self, torrent, alert);
         }
       break;
@@ -722,6 +734,7 @@ spate_session_dispose (GObject *object)
   _spate_session_filter_dispose (self);
   g_hash_table_remove_all (self->removing);
   g_hash_table_remove_all (self->watched);
+  g_hash_table_remove_all (self->checking_files);
   g_clear_object (&self->store);
   g_clear_object (&self->last_duplicate);
   _spate_session_prefs_dispose (self);
@@ -737,6 +750,7 @@ spate_session_finalize (GObject *object)
   g_clear_object (&self->torrents);
   g_hash_table_unref (self->removing);
   g_hash_table_unref (self->watched);
+  g_hash_table_unref (self->checking_files);
   g_hash_table_unref (self->save_soon);
   g_ptr_array_unref (self->fetches);
   g_clear_pointer (&self->restore_queue, g_ptr_array_unref);
@@ -890,6 +904,7 @@ spate_session_init (SpateSession *self)
   self->torrents = spate_torrent_list_new ();
   self->removing = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->watched = g_hash_table_new (NULL, NULL);
+  self->checking_files = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->save_soon = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->fetches = g_ptr_array_new ();
   self->torrent_max_connections = -1;
