@@ -422,16 +422,123 @@ test_missing_folder (Fixture *f, gconstpointer data)
 /* ------------------------------------------------------ deleted seeding */
 
 static gboolean
-lost_data (gpointer torrent)
-{
-  return spate_torrent_get_progress (torrent) < 1.0 &&
-         spate_torrent_get_state (torrent) != SPATE_TORRENT_STATE_CHECKING;
-}
-
-static gboolean
 never_done (gpointer data)
 {
   return FALSE;
+}
+
+typedef struct
+{
+  SpateLtSession *session;
+  SpateLtTorrent *torrent;
+} Leecher;
+
+/* A libtorrent session that dials Spate for one torrent. */
+static Leecher
+leecher_start (Fixture *f, GBytes *torrent, const char *name)
+{
+  g_autofree char *dir = g_build_filename (f->dir, name, NULL);
+  Leecher          l;
+
+  g_mkdir_with_parents (dir, 0755);
+  l.session = spate_test_session_new (0, NULL);
+  l.torrent = spate_test_add_torrent (l.session, torrent, dir, NULL);
+  g_assert_true (spate_lt_torrent_connect_peer (l.torrent, "127.0.0.1",
+                                                spate_session_get_listen_port (f->session), NULL));
+  return l;
+}
+
+static void
+leecher_stop (Leecher *l)
+{
+  g_clear_pointer (&l->torrent, spate_lt_torrent_free);
+  g_clear_pointer (&l->session, spate_lt_session_free);
+}
+
+static gint64
+leecher_done (Leecher *l)
+{
+  SpateLtStatus st = { 0 };
+  gint64        done;
+
+  g_assert_true (spate_lt_torrent_get_status (l->torrent, &st, NULL));
+  done = st.total_done;
+  spate_lt_status_clear (&st);
+  return done;
+}
+
+/* Runs Spate's main loop and the leecher's alerts by turns until cond holds
+ * or timeout_ms passes. */
+static gboolean
+serve_until (Leecher *l, SpateTestDoneFunc cond, gpointer data, guint timeout_ms)
+{
+  SpateLtSession *sessions[] = { l->session, NULL };
+  gint64          deadline = g_get_monotonic_time () + timeout_ms * G_TIME_SPAN_MILLISECOND;
+
+  while (!cond (data) && g_get_monotonic_time () < deadline)
+    {
+      spate_test_pump_until (sessions, 50, never_done, NULL);
+      spate_test_spin_for (50);
+    }
+  return cond (data);
+}
+
+typedef struct
+{
+  Leecher *leecher;
+  gint64   size;
+} LeechDone;
+
+static gboolean
+leech_complete (gpointer data)
+{
+  LeechDone *d = data;
+
+  return leecher_done (d->leecher) == d->size;
+}
+
+/* A new peer gets every byte of torrent from Spate alone. */
+static void
+assert_serves (Fixture *f, GBytes *torrent, const char *name, const char *source)
+{
+  g_autofree char *copy = NULL;
+  g_autofree char *base = g_path_get_basename (source);
+  Leecher          l = leecher_start (f, torrent, name);
+  LeechDone        d = { &l, (gint64) (sizes[0] + sizes[1]) };
+
+  if (!serve_until (&l, leech_complete, &d, 30000))
+    g_error ("%s: a peer got %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " bytes", name,
+             leecher_done (&l), d.size);
+  leecher_stop (&l);
+  copy = g_build_filename (f->dir, name, base, NULL);
+  assert_same (source, copy);
+}
+
+/* The row shows the error naming the folder deleted, not its first file,
+ * and the torrent no longer claims to seed. */
+static void
+assert_missing (SpateTorrent *torrent, const char *folder)
+{
+  g_autofree char *named = g_strdup_printf ("%s: %s", g_strerror (ENOENT), folder);
+
+  g_assert_cmpint (spate_torrent_get_state (torrent), ==, SPATE_TORRENT_STATE_ERROR);
+  g_assert_cmpstr (spate_torrent_get_error (torrent), ==, named);
+  g_assert_true (spate_torrent_get_flags (torrent) & SPATE_TORRENT_FLAG_PAUSED);
+  spate_test_spin_for (1500);
+  g_assert_cmpint (spate_torrent_get_state (torrent), ==, SPATE_TORRENT_STATE_ERROR);
+  g_assert_cmpint (spate_torrent_get_upload_rate (torrent), ==, 0);
+}
+
+static void
+wait_seeding_again (SpateTorrent *torrent)
+{
+  if (!spate_test_spin_until (seeding_again, torrent, 20000) ||
+      !spate_test_spin_until (spate_test_torrent_is_seeding, torrent, 10000))
+    {
+      g_autofree char *state = spate_test_torrent_describe (torrent);
+
+      g_error ("Not seeding again: %s", state);
+    }
 }
 
 static void
@@ -439,54 +546,89 @@ test_deleted_while_seeding (Fixture *f, gconstpointer data)
 {
   g_autofree char *folder = g_build_filename (f->dir, "seeding", NULL);
   g_autofree char *copy = g_build_filename (folder, "payload", NULL);
-  g_autofree char *leech_dir = g_build_filename (f->dir, "leech", NULL);
+  g_autofree char *stash = g_build_filename (f->dir, "stash", NULL);
+  g_autofree char *elsewhere = g_build_filename (f->dir, "elsewhere", NULL);
+  g_autofree char *moved = g_build_filename (elsewhere, "payload", NULL);
   g_autoptr (GError) error = NULL;
-  SpateLtSession *leecher;
-  SpateLtTorrent *leech;
-  SpateTorrent   *torrent;
+  SpateTorrent *torrent, *other;
+  Leecher       l;
 
   g_mkdir_with_parents (folder, 0755);
-  g_mkdir_with_parents (leech_dir, 0755);
+  g_mkdir_with_parents (elsewhere, 0755);
   start_seeder (f, NULL);
   f->session = spate_test_engine_session_new (f->data_dir, NULL);
   torrent = add (f, f->torrent, &(SpateAddOptions){ .save_path = folder });
+  other = add (f, f->torrent2, &(SpateAddOptions){ .save_path = folder });
   complete (f, torrent);
-  assert_same (f->payload, copy);
+  complete (f, other);
   g_assert_true (spate_test_spin_until (spate_test_torrent_is_seeding, torrent, 10000));
+  g_assert_true (spate_test_spin_until (spate_test_torrent_is_seeding, other, 10000));
+  /* From here on only the files on disk can serve. */
+  g_clear_pointer (&f->seed, spate_lt_torrent_free);
+  g_clear_pointer (&f->seed2, spate_lt_torrent_free);
+  g_clear_pointer (&f->seeder, spate_lt_session_free);
 
-  spate_test_rm_rf (copy);
+  /* Deleted while seeding: libtorrent only rejects the peer's requests;
+   * the failed read makes Spate look, and the row names the folder. */
+  g_assert_no_errno (g_rename (copy, stash));
+  l = leecher_start (f, f->torrent, "leech");
+  if (!serve_until (&l, has_error, torrent, 20000))
+    {
+      g_autofree char *state = spate_test_torrent_describe (torrent);
 
-  /* A peer asks for a piece that is no longer there. */
-  leecher = spate_test_session_new (0, NULL);
-  leech = spate_test_add_torrent (leecher, f->torrent, leech_dir, NULL);
-  g_assert_true (spate_lt_torrent_connect_peer (
-      leech, "127.0.0.1", spate_session_get_listen_port (f->session), &error));
+      g_error ("No error after a peer's request: %s", state);
+    }
+  g_assert_cmpint (leecher_done (&l), ==, 0);
+  leecher_stop (&l);
+  assert_missing (torrent, copy);
+
+  /* The other torrent, in the same folder, seeds on. */
+  g_assert_null (spate_torrent_get_error (other));
+  g_assert_true (spate_test_torrent_is_seeding (other));
+  assert_serves (f, f->torrent2, "leech-other", f->payload2);
+
+  /* Retry while the files are still gone says so. */
+  g_assert_false (spate_torrent_clear_error (torrent, &error));
+  g_assert_error (error, SPATE_ERROR, SPATE_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, copy));
+  g_clear_error (&error);
+  assert_missing (torrent, copy);
+
+  /* Put back, Retry: checked, it seeds from the files again. */
+  g_assert_no_errno (g_rename (stash, copy));
+  retry (torrent);
+  wait_seeding_again (torrent);
+  assert_serves (f, f->torrent, "leech-back", f->payload);
+
+  /* Moved while paused: found on resume, without any peer asking. */
+  g_assert_true (spate_torrent_pause (torrent, &error));
   g_assert_no_error (error);
-  for (guint i = 0; i < 25 && !has_error (torrent); i++)
-    {
-      SpateLtSession *sessions[] = { leecher, NULL };
+  g_assert_no_errno (g_rename (copy, moved));
+  g_assert_true (spate_torrent_resume (torrent, FALSE, &error));
+  g_assert_no_error (error);
+  wait_error (torrent, 10000);
+  assert_missing (torrent, copy);
+  /* Told where the files are now: it seeds from there. */
+  g_assert_true (spate_torrent_move_storage (torrent, elsewhere, &error));
+  g_assert_no_error (error);
+  wait_seeding_again (torrent);
+  g_assert_cmpstr (spate_torrent_get_save_path (torrent), ==, elsewhere);
+  assert_serves (f, f->torrent, "leech-moved", f->payload);
 
-      spate_test_pump_until (sessions, 100, never_done, NULL);
-      spate_test_spin_for (100);
-    }
-  spate_lt_torrent_free (leech);
-  spate_lt_session_free (leecher);
-  /* TODO: libtorrent 2.0.8 here often keeps seeding with no error (the
-   * request never reaches the disk); the recheck below is what tells. */
-  if (has_error (torrent))
-    {
-      assert_error_names (torrent, g_strerror (ENOENT), folder);
-      retry (torrent);
-    }
-  else
-    g_test_message ("No error after a peer's request: %s", spate_torrent_get_name (torrent));
-
-  /* Recheck finds nothing; the seeder gives it all back. */
+  /* Gone for good: Recheck fetches it again. */
+  g_assert_true (spate_torrent_pause (torrent, &error));
+  g_assert_no_error (error);
+  spate_test_rm_rf (moved);
+  g_assert_true (spate_torrent_resume (torrent, FALSE, &error));
+  g_assert_no_error (error);
+  wait_error (torrent, 10000);
+  assert_missing (torrent, moved);
+  start_seeder (f, NULL);
   g_assert_true (spate_torrent_recheck (torrent, &error));
   g_assert_no_error (error);
-  g_assert_true (spate_test_spin_until (lost_data, torrent, 10000));
   complete (f, torrent);
-  assert_same (f->payload, copy);
+  assert_same (f->payload, moved);
+  g_assert_true (spate_test_torrent_is_seeding (other));
 }
 
 /* ------------------------------------------------------------ trackers */
