@@ -7,6 +7,7 @@
 #pragma once
 
 #include "spate-session-private.h"
+#include "spate-restore-reader.h"
 
 G_BEGIN_DECLS
 
@@ -54,8 +55,9 @@ struct _SpateSession
   guint index_source;
   guint restore_source;
 
-  GPtrArray *restore_queue; /* SpateStoreEntry still to add */
-  guint      restore_next;
+  GPtrArray          *restore_queue; /* SpateStoreEntry still to add */
+  guint               restore_next;
+  SpateRestoreReader *restore_reader; /* reads restore_queue ahead */
 
   guint    outstanding_saves; /* resume data asked for, not yet arrived */
   gboolean closing;

@@ -166,13 +166,14 @@ _spate_session_queue_changed (SpateSession *self)
  * claims, because the last run crashed while the torrent downloaded:
  * libtorrent writes payload from a cache and never fsyncs it. */
 static SpateTorrent *
-restore_from (SpateSession    *self,
-              SpateStoreEntry *entry,
-              GBytes          *resume,
-              gboolean        *needs_check,
-              GError         **error)
+restore_from (SpateSession     *self,
+              SpateStoreEntry  *entry,
+              GBytes           *resume,
+              SpateLtAddParams *parsed,
+              gboolean         *needs_check,
+              GError          **error)
 {
-  g_autoptr (SpateLtAddParams) params = NULL;
+  g_autoptr (SpateLtAddParams) params = parsed;
   g_autofree char    *save_path = NULL;
   SpateTorrent       *torrent;
   SpateLtTorrentFlags flags;
@@ -180,7 +181,8 @@ restore_from (SpateSession    *self,
   gsize               size;
   const guint8       *data = g_bytes_get_data (resume, &size);
 
-  params = spate_lt_add_params_new_from_resume (data, size, error);
+  if (params == NULL)
+    params = spate_lt_add_params_new_from_resume (data, size, error);
   if (params == NULL)
     return NULL;
   *needs_check = !spate_store_get_was_clean (self->store) &&
@@ -233,8 +235,9 @@ report (SpateSession    *self,
   g_signal_emit (self, _spate_session_signals[RESTORE_FAILED], 0, entry->info_hash, wrapped);
 }
 
+/* parsed: the resume file already parsed by the reader, or NULL. */
 static void
-restore_entry_read (SpateSession *self, SpateStoreEntry *entry)
+restore_entry_read (SpateSession *self, SpateStoreEntry *entry, SpateLtAddParams *parsed)
 {
   g_autoptr (GError) error = NULL;
   SpateTorrent *torrent = NULL;
@@ -242,7 +245,8 @@ restore_entry_read (SpateSession *self, SpateStoreEntry *entry)
 
   if (entry->resume != NULL)
     {
-      torrent = restore_from (self, entry, entry->resume, &needs_check, &error);
+      torrent = restore_from (self, entry, entry->resume, g_steal_pointer (&parsed), &needs_check,
+                              &error);
       if (torrent != NULL)
         {
           /* The last run crashed while it downloaded: what the resume
@@ -258,7 +262,7 @@ restore_entry_read (SpateSession *self, SpateStoreEntry *entry)
     }
   if (entry->backup != NULL)
     {
-      torrent = restore_from (self, entry, entry->backup, &needs_check, &error);
+      torrent = restore_from (self, entry, entry->backup, NULL, &needs_check, &error);
       if (torrent == NULL)
         {
           report (self, entry, _ ("Damaged backup"), ".bak", error);
@@ -301,13 +305,13 @@ restore_entry_read (SpateSession *self, SpateStoreEntry *entry)
     }
 }
 
+/* The entry's files were read, and its resume file parsed, by the reader. */
 static void
-restore_entry (SpateSession *self, SpateStoreEntry *entry)
+restore_entry (SpateSession *self, SpateStoreEntry *entry, SpateLtAddParams *parsed)
 {
-  if (spate_session_lookup (self, entry->info_hash) != NULL)
-    return;
-  spate_store_entry_read (self->store, entry);
-  restore_entry_read (self, entry);
+  if (spate_session_lookup (self, entry->info_hash) == NULL)
+    restore_entry_read (self, entry, g_steal_pointer (&parsed));
+  g_clear_pointer (&parsed, spate_lt_add_params_free);
   spate_store_entry_release (entry);
 }
 
@@ -320,12 +324,22 @@ on_restore_batch (gpointer data)
   /* The slice's torrents join the list together. */
   spate_torrent_list_hold (self->torrents);
   while (self->restore_next < self->restore_queue->len && g_get_monotonic_time () < deadline)
-    restore_entry (self, g_ptr_array_index (self->restore_queue, self->restore_next++));
+    {
+      guint i = self->restore_next;
+
+      if (!_spate_restore_reader_wait (self->restore_reader, i, deadline))
+        break;
+      restore_entry (self, g_ptr_array_index (self->restore_queue, i),
+                     _spate_restore_reader_take_params (self->restore_reader, i));
+      _spate_restore_reader_done (self->restore_reader, i);
+      self->restore_next++;
+    }
   spate_torrent_list_release (self->torrents);
   if (self->restore_next < self->restore_queue->len)
     return G_SOURCE_CONTINUE;
 
   self->restore_source = 0;
+  g_clear_pointer (&self->restore_reader, _spate_restore_reader_free);
   g_clear_pointer (&self->restore_queue, g_ptr_array_unref);
   _spate_session_set_restoring (self, FALSE);
   _spate_session_queue_changed (self);
@@ -340,6 +354,7 @@ spate_session_restore (SpateSession *self)
 
   self->restore_queue = spate_store_load (self->store);
   self->restore_next = 0;
+  self->restore_reader = _spate_restore_reader_new (self->store, self->restore_queue);
   _spate_session_set_restoring (self, TRUE);
   self->restore_source = g_idle_add_full (RESTORE_PRIORITY, on_restore_batch, self, NULL);
 }
@@ -486,6 +501,7 @@ spate_session_close_async (SpateSession       *self,
   g_clear_handle_id (&self->save_source, g_source_remove);
   g_clear_handle_id (&self->save_soon_source, g_source_remove);
   g_clear_handle_id (&self->restore_source, g_source_remove);
+  g_clear_pointer (&self->restore_reader, _spate_restore_reader_free);
   spate_lt_session_pause (self->lt);
 
   _spate_session_retry_failed_saves (self);

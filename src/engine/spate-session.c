@@ -712,6 +712,7 @@ _spate_session_teardown (SpateSession *self)
   g_clear_handle_id (&self->save_soon_source, g_source_remove);
   g_clear_handle_id (&self->index_source, g_source_remove);
   g_clear_handle_id (&self->restore_source, g_source_remove);
+  g_clear_pointer (&self->restore_reader, _spate_restore_reader_free);
   g_clear_handle_id (&self->alert_source, g_source_remove);
   g_clear_handle_id (&self->goals_source, g_source_remove);
   /* libtorrent takes the hidden torrents along. */
@@ -753,6 +754,7 @@ spate_session_finalize (GObject *object)
   g_hash_table_unref (self->checking_files);
   g_hash_table_unref (self->save_soon);
   g_ptr_array_unref (self->fetches);
+  g_clear_pointer (&self->restore_reader, _spate_restore_reader_free);
   g_clear_pointer (&self->restore_queue, g_ptr_array_unref);
   g_free (self->counters);
   g_free (self->download_dir);
