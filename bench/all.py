@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # bench/all.py: every benchmark in turn, then one table of Spate against the
-# performance issue's targets and the other clients of the same run. See
+# performance targets's targets and the other clients of the same run. See
 # bench/README.md.
 #
 # Copyright 2026 The Spate authors
@@ -8,14 +8,14 @@
 
 """Whole benchmark run: throughput.py, app.py, details.py, engine.py and
 latency.py one after the other, each writing its report and a JSON summary
-(--json) into a work folder; then one table of the issue's ten targets with
+(--json) into a work folder; then one table of Spate's ten performance targets with
 Spate's figure, the other clients' figures from the same run and the ratio,
 written to bench/results/DATE.md with each benchmark's report copied next
 to it as bench/results/DATE-NAME.md.
 
 Run "bench/all.py --help" for the options. --quick runs every benchmark
-small and once, as a check that everything works (its figures are not the
-issue's).
+small and once, as a check that everything works (its figures say nothing
+about the targets).
 """
 
 import argparse
@@ -403,7 +403,7 @@ def combined_table(steps):
             part = Table()
             reader(part, steps[name])
             by_number += part.rows
-    # In the issue's order: 1–3, 4, 5–6, 7, 8, 9, 10.
+    # In the targets' order: 1–3, 4, 5–6, 7, 8, 9, 10.
     order = {"1": 1, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6, "7": 7, "8": 8, "9": 9, "10": 10}
     table.rows = sorted(by_number, key=lambda r: order.get(r["number"].split(",")[0]
                                                             .split("–")[0], 0))
@@ -458,13 +458,13 @@ def duration(seconds):
 def write_report(path, opts, started, steps, table, copies, total):
     if opts.quick:
         kind = ("`--quick`: small sizes and one run each, a check that everything works; "
-                "its figures do not say whether the issue's targets are met")
+                "its figures do not say whether Spate's performance targets are met")
     else:
         kind = f"medians of {opts.runs} runs" if opts.runs > 1 else "one run"
     starts = "once" if opts.runs == 1 else f"{opts.runs} times"
     text = [f"# Spate benchmarks, {started:%Y-%m-%d}" + (" (quick check)" if opts.quick else ""),
             "", f"Every benchmark of `bench/` in one run ({kind}), against the targets of the "
-            "performance issue. Spate's figure beside the other clients measured in the "
+            "performance targets. Spate's figure beside the other clients measured in the "
             "same run; in brackets, Spate's figure divided by theirs. #1–3 come from "
             "`throughput.py` (TCP case: the seeder offers TCP only), #4, 9 and 10 from "
             "`engine.py` (bare libtorrent: a Python process with libtorrent's defaults), "
@@ -476,8 +476,8 @@ def write_report(path, opts, started, steps, table, copies, total):
             "A result of \"not measured\" means the figure is missing (a client not "
             "installed, a script that failed: see below). The benchmarks' own reports hold "
             "every figure, every run and how it was measured; a few targets there are "
-            "stricter or looser readings of the issue (for example `app.py` holds a cold "
-            "start to 4 s, the issue to 7 s): this table uses the issue's.", "",
+            "stricter or looser readings of the targets (for example `app.py` holds a cold "
+            "start to 4 s, the target to 7 s): this table uses the targets'.", "",
             "## Benchmarks", "",
             "| benchmark | what | command | took | other load | report |",
             "|---|---|---|--:|--:|---|"]
@@ -511,10 +511,10 @@ def parse_args(argv):
     p = argparse.ArgumentParser(
         prog="bench/all.py",
         description="Run every benchmark of bench/ and print one table of Spate against "
-                    "the issue's targets and the other clients of the same run.")
+                    "Spate's performance targets and the other clients of the same run.")
     p.add_argument("--quick", action="store_true",
                    help="small sizes and one run of each, a check that everything works "
-                        "(5-10 minutes; the figures are not the issue's)")
+                        "(5-10 minutes; the figures are not the targets')")
     p.add_argument("--runs", type=int, default=None,
                    help="runs of each benchmark (default 3; 1 with --quick)")
     p.add_argument("--only", default=",".join(name for name, _, _ in STEPS),

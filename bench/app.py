@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # bench/app.py: the desktop app with 10,000 torrents (200 of them active),
-# measured against the targets of the issue. See bench/README.md.
+# measured against Spate's targets for it. See bench/README.md.
 #
 # Copyright 2026 The Spate authors
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -51,7 +51,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 APP_ID = "io.github.spate.Spate"
 SEEDER_ADDRESS = "127.0.0.2"  # not the app's 127.0.0.1: see throughput.py
 POLL = 0.1  # seconds between looks at the app's profile and /proc
-# Once "all listed" arrives, loading counts on for this long (the issue's
+# Once "all listed" arrives, loading counts on for this long (the targets'
 # "while loading" window ends there).
 LOADING_TAIL_MS = 2000
 
@@ -1060,8 +1060,8 @@ def parse_args(argv):
     p = argparse.ArgumentParser(
         prog="bench/app.py",
         description="Start Spate's desktop app on many torrents (a few of them active) and "
-                    "measure start-up, main-loop stalls and work, CPU and memory against the "
-                    "issue's targets.")
+                    "measure start-up, main-loop stalls and work, CPU and memory against "
+                    "Spate's targets.")
     p.add_argument("--torrents", type=int, default=10000, help="torrents in all (default 10000)")
     p.add_argument("--active", type=int, default=200,
                    help="of them downloading from the seeder (default 200)")

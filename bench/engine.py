@@ -49,7 +49,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TRACKER_URL = "http://127.0.0.1:1/announce"
 
 TARGETS = {
-    "mb_per_1000": 40.0,  # issue 9, #4
+    "mb_per_1000": 40.0,  # target #4
     "recheck_gbps": 2.0,  # #9
     "shutdown_s": 10.0,  # #10
 }

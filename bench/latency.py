@@ -3,7 +3,7 @@
 
 Runs _build/bench/spate-bench-latency (the desktop app in-process, see that
 file) under Xvfb with a private D-Bus session bus and its own folders in a
-tmpfs, checks its figures against the targets of the performance issue,
+tmpfs, checks its figures against the targets of the performance targets,
 writes bench/results/latency-DATE.md and prints a JSON summary on stdout
 (or writes it to --json FILE and prints the Markdown table instead).
 """

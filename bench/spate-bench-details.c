@@ -4,7 +4,7 @@
  * torrents stopped (fake piece hashes, no data; libtorrent creates the
  * files empty when Select All wants them again) and measures
  * the Files page with 100,000 files and the piece map of 100,000
- * pieces against the targets of their issue. Prints a Markdown table;
+ * pieces against Spate's targets for them. Prints a Markdown table;
  * bench/details.py runs it under Xvfb and keeps the report.
  *
  * Copyright 2026 The Spate authors
