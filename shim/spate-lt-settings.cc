@@ -89,6 +89,11 @@ spate_lt_default_settings (void)
   pack.set_int (lt::settings_pack::disk_write_mode,
                 lt::settings_pack::always_pwrite);
   pack.set_int (lt::settings_pack::hashing_threads, 2);
+  /* Connect over TCP; uTP connections from peers are still accepted.
+   * Trying uTP first cost 4.5 s before the first byte from a TCP-only
+   * peer, and from a peer offering uTP gave 10 MB/s instead of 266 over
+   * loopback (docs/decisions.md, 2026-11-22). */
+  pack.set_bool (lt::settings_pack::enable_outgoing_utp, false);
   return pack;
 }
 

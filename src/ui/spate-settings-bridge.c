@@ -38,6 +38,7 @@ static const Managed managed[] = {
   { "outgoing_interfaces", N_ ("Connection") },
   { "enable_upnp", N_ ("Connection") },
   { "enable_natpmp", N_ ("Connection") },
+  { "enable_outgoing_utp", N_ ("Connection") },
   { "connections_limit", N_ ("Connection") },
   { "unchoke_slots_limit", N_ ("Connection") },
   { "proxy_type", N_ ("Connection") },
@@ -213,6 +214,8 @@ spate_settings_bridge_build_lt_settings (GSettings *settings)
                          g_settings_get_boolean (settings, "enable-upnp"));
   g_variant_dict_insert (&dict, "enable_natpmp", "b",
                          g_settings_get_boolean (settings, "enable-natpmp"));
+  g_variant_dict_insert (&dict, "enable_outgoing_utp", "b",
+                         g_settings_get_boolean (settings, "outgoing-utp"));
   g_variant_dict_insert (&dict, "connections_limit", "i",
                          count_limit (settings, "max-connections"));
   g_variant_dict_insert (&dict, "unchoke_slots_limit", "i",
@@ -228,14 +231,34 @@ spate_settings_bridge_build_lt_settings (GSettings *settings)
   return g_variant_dict_end (&dict);
 }
 
-/* The keys build_lt_settings() reads. */
+/* The keys build_lt_settings() reads, NULL-terminated for g_strv_contains(). */
 static const char * const lt_keys[] = {
-  "listen-port",      "network-interface", "enable-upnp",     "enable-natpmp",
-  "max-connections",  "max-uploads",       "proxy-type",      "proxy-host",
-  "proxy-port",       "proxy-auth",        "proxy-username",  "proxy-password",
-  "proxy-peers",      "proxy-trackers",    "proxy-hostnames", "enable-dht",
-  "enable-lsd",       "encryption",        "anonymous-mode",  "queueing-enabled",
-  "active-downloads", "active-seeds",      "active-limit",    "slow-torrents-dont-count",
+  "listen-port",
+  "network-interface",
+  "enable-upnp",
+  "enable-natpmp",
+  "outgoing-utp",
+  "max-connections",
+  "max-uploads",
+  "proxy-type",
+  "proxy-host",
+  "proxy-port",
+  "proxy-auth",
+  "proxy-username",
+  "proxy-password",
+  "proxy-peers",
+  "proxy-trackers",
+  "proxy-hostnames",
+  "enable-dht",
+  "enable-lsd",
+  "encryption",
+  "anonymous-mode",
+  "queueing-enabled",
+  "active-downloads",
+  "active-seeds",
+  "active-limit",
+  "slow-torrents-dont-count",
+  NULL,
 };
 
 /* Applies what changed; an override on the Advanced page wins. */

@@ -975,6 +975,49 @@ test_magnet_fields (Fixture *f, gconstpointer data)
       spate_lt_add_params_has_info_hash (params, spate_lt_info_get_info_hash_v2 (f->info)));
 }
 
+/* Spate opens connections over TCP and accepts uTP; with outgoing uTP
+ * turned on, the same seeder is reached over uTP. */
+static SpateLtConnectionType
+transport_to_seeder (Fixture *f)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SpateLtAddParams) params = leech_params (f, SPATE_LT_TORRENT_AUTO_MANAGED);
+  g_autoptr (GArray) peers = NULL;
+  SpateLtTorrent       *leech;
+  SpateLtConnectionType connection;
+
+  /* Slow enough that the seeder is still connected when asked. */
+  spate_lt_add_params_set_limits (params, 40000, 0);
+  leech = add_leech (f, params);
+  peers = seed_peers (f, leech);
+  connection = g_array_index (peers, SpateLtPeer, 0).connection;
+  g_assert_true (spate_lt_session_remove (f->leecher, leech, TRUE, &error));
+  g_assert_no_error (error);
+  return connection;
+}
+
+static void
+test_transport (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GVariant) defaults = g_variant_ref_sink (spate_lt_settings_get_defaults ());
+  g_autoptr (GError) error = NULL;
+  gboolean outgoing = TRUE, incoming = FALSE;
+
+  g_assert_true (g_variant_lookup (defaults, "enable_outgoing_utp", "b", &outgoing));
+  g_assert_true (g_variant_lookup (defaults, "enable_incoming_utp", "b", &incoming));
+  g_assert_false (outgoing);
+  g_assert_true (incoming);
+
+  /* A seeder that takes both. */
+  g_assert_true (spate_lt_session_set_bool (f->seeder, "enable_incoming_utp", TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (transport_to_seeder (f), ==, SPATE_LT_CONNECTION_TCP);
+
+  g_assert_true (spate_lt_session_set_bool (f->leecher, "enable_outgoing_utp", TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (transport_to_seeder (f), ==, SPATE_LT_CONNECTION_UTP);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -997,6 +1040,7 @@ main (int argc, char **argv)
   ADD ("find", test_find);
   ADD ("first-last-pieces", test_first_last_pieces);
   ADD ("magnet-fields", test_magnet_fields);
+  ADD ("transport", test_transport);
 #undef ADD
   return g_test_run ();
 }

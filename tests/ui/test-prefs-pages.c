@@ -254,6 +254,26 @@ test_connection (void)
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 12);
   g_assert_cmpint (spate_test_setting_int (session (), "unchoke_slots_limit"), ==, 12);
 
+  /* Connections go out over TCP unless µTP is turned on. The tests'
+   * loopback settings turn µTP off on the Advanced page, which would win. */
+  {
+    GtkWidget *utp = row_widget (page, "Connect to Peers over _µTP", GTK_TYPE_SWITCH);
+    g_autoptr (GVariant) overrides = g_settings_get_value (t.settings, "libtorrent-settings");
+    g_autoptr (GVariantDict) without = g_variant_dict_new (overrides);
+
+    g_variant_dict_remove (without, "enable_outgoing_utp");
+    g_settings_set_value (t.settings, "libtorrent-settings", g_variant_dict_end (without));
+
+    g_assert_false (gtk_switch_get_active (GTK_SWITCH (utp)));
+    g_assert_false (spate_test_setting_bool (session (), "enable_outgoing_utp"));
+    gtk_switch_set_active (GTK_SWITCH (utp), TRUE);
+    g_assert_true (g_settings_get_boolean (t.settings, "outgoing-utp"));
+    g_assert_true (spate_test_setting_bool (session (), "enable_outgoing_utp"));
+    gtk_switch_set_active (GTK_SWITCH (utp), FALSE);
+    g_assert_false (spate_test_setting_bool (session (), "enable_outgoing_utp"));
+    g_settings_set_value (t.settings, "libtorrent-settings", overrides);
+  }
+
   /* The random port is a new one, stored. */
   g_assert_true (gtk_widget_activate_action (page, "connection.random-port", NULL));
   g_assert_cmpint (g_settings_get_int (t.settings, "listen-port"), !=, port);

@@ -26,6 +26,7 @@ struct _SpatePrefsConnectionPage
   GtkSpinButton *port;
   GtkSwitch     *upnp;
   GtkSwitch     *natpmp;
+  GtkSwitch     *outgoing_utp;
   AdwActionRow  *check_row;
   GtkSpinButton *max_connections;
   GtkSpinButton *max_connections_per_torrent;
@@ -260,6 +261,7 @@ bind_rows (SpatePrefsConnectionPage *self)
   spate_prefs_bind (b, "listen-port", self->port, "value", G_SETTINGS_BIND_DEFAULT);
   spate_prefs_bind (b, "enable-upnp", self->upnp, "active", G_SETTINGS_BIND_DEFAULT);
   spate_prefs_bind (b, "enable-natpmp", self->natpmp, "active", G_SETTINGS_BIND_DEFAULT);
+  spate_prefs_bind (b, "outgoing-utp", self->outgoing_utp, "active", G_SETTINGS_BIND_DEFAULT);
   spate_prefs_bind (b, "max-connections", self->max_connections, "value", G_SETTINGS_BIND_DEFAULT);
   spate_prefs_bind (b, "max-connections-per-torrent", self->max_connections_per_torrent, "value",
                     G_SETTINGS_BIND_DEFAULT);
@@ -350,6 +352,7 @@ spate_prefs_connection_page_class_init (SpatePrefsConnectionPageClass *klass)
   CHILD (port);
   CHILD (upnp);
   CHILD (natpmp);
+  CHILD (outgoing_utp);
   CHILD (check_row);
   CHILD (max_connections);
   CHILD (max_connections_per_torrent);
