@@ -514,7 +514,7 @@ def parse_args(argv):
                     "Spate's performance targets and the other clients of the same run.")
     p.add_argument("--quick", action="store_true",
                    help="small sizes and one run of each, a check that everything works "
-                        "(5-10 minutes; the figures are not the targets')")
+                        "(5-10 minutes; the figures say nothing about the targets)")
     p.add_argument("--runs", type=int, default=None,
                    help="runs of each benchmark (default 3; 1 with --quick)")
     p.add_argument("--only", default=",".join(name for name, _, _ in STEPS),
