@@ -268,6 +268,27 @@ spate_test_wait_trees_equal (const char *a, const char *b, guint timeout_ms, GEr
     }
 }
 
+/* -------------------------------------------------------------- timing */
+
+/* gcc says so with __SANITIZE_ADDRESS__, clang with __has_feature. */
+#if defined(__SANITIZE_ADDRESS__)
+#define SPATE_TEST_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SPATE_TEST_ASAN 1
+#endif
+#endif
+
+guint
+spate_test_time_factor (void)
+{
+#ifdef SPATE_TEST_ASAN
+  return 3;
+#else
+  return 1;
+#endif
+}
+
 /* ------------------------------------------------------------- network */
 
 int

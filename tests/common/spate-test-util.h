@@ -40,6 +40,13 @@ gboolean spate_test_trees_equal (const char *a, const char *b, GError **error);
 gboolean
 spate_test_wait_trees_equal (const char *a, const char *b, guint timeout_ms, GError **error);
 
+/* -------------------------------------------------------------- timing */
+
+/* How many times a wall-clock bound stretches in this build: 3 under
+ * AddressSanitizer, whose stack unwinding on every allocation slows the
+ * engine down (the factor build-aux/dev gives meson's timeouts), else 1. */
+guint spate_test_time_factor (void);
+
 /* ------------------------------------------------------------- network */
 
 /* A port free for both TCP and UDP on 127.0.0.1. */

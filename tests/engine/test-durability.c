@@ -578,7 +578,7 @@ test_shutdown_5000 (Fixture *f, gconstpointer data)
   while ((name = g_dir_read_name (dir)) != NULL)
     files += g_str_has_suffix (name, ".resume");
   g_assert_cmpuint (files, ==, n);
-  g_assert_cmpfloat (close_s, <, 10.0);
+  g_assert_cmpfloat (close_s, <, 10.0 * spate_test_time_factor ());
 }
 
 static void
