@@ -516,6 +516,7 @@ assert_queue_arguments (SpateLtTorrent *torrent)
 {
   g_autoptr (GError) error = NULL;
   int position = spate_lt_torrent_get_queue_position (torrent, &error);
+  int after;
 
   g_assert_no_error (error);
   g_assert_false (spate_lt_torrent_set_queue_position (torrent, -1, &error));
@@ -526,8 +527,21 @@ assert_queue_arguments (SpateLtTorrent *torrent)
   g_assert_error (error, SPATE_LT_ERROR, SPATE_LT_ERROR_INVALID_ARGUMENT);
   assert_message_mentions (error, "queue move");
   g_clear_error (&error);
-  g_assert_cmpint (spate_lt_torrent_get_queue_position (torrent, &error), ==, position);
+  after = spate_lt_torrent_get_queue_position (torrent, &error);
   g_assert_no_error (error);
+  /* The refused calls moved nothing. libtorrent itself takes the torrent
+   * out of the queue (-1) once its check finds every piece on disk, which
+   * can happen meanwhile on a busy machine. */
+  if (after != position)
+    {
+      SpateLtStatus status = { 0 };
+
+      g_assert_true (spate_lt_torrent_get_status (torrent, &status, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (after, ==, -1);
+      g_assert_true (status.seeding || status.finished);
+      spate_lt_status_clear (&status);
+    }
 }
 
 static void
