@@ -19,6 +19,7 @@
 #include <glib/gstdio.h>
 
 #include "spate-application.h"
+#include "spate-cell-label.h"
 #include "spate-session-private.h"
 #include "spate-window.h"
 
@@ -43,13 +44,13 @@ static const char * const kind_names[] = { "state", "finished", "error", "active
 
 typedef struct
 {
-  Kind          kind;
-  int           index;
-  char         *name;
-  char         *path; /* its data file (or, for errors, the folder in its place) */
-  SpateTorrent *torrent;
-  GtkLabel     *status_label;
-  GtkLabel     *rate_label;
+  Kind            kind;
+  int             index;
+  char           *name;
+  char           *path; /* its data file (or, for errors, the folder in its place) */
+  SpateTorrent   *torrent;
+  SpateCellLabel *status_label;
+  SpateCellLabel *rate_label;
 
   /* The event under way. */
   gboolean    pending;
@@ -322,9 +323,9 @@ observe_alert (SpateSession       *session,
 /* ------------------------------------------------------ the labels */
 
 static void
-status_label_changed (GtkLabel *label, GParamSpec *pspec, Subject *s)
+status_label_changed (SpateCellLabel *label, GParamSpec *pspec, Subject *s)
 {
-  const char *text = gtk_label_get_label (label);
+  const char *text = spate_cell_label_get_label (label);
 
   if (!s->pending)
     return;
@@ -348,7 +349,7 @@ status_label_changed (GtkLabel *label, GParamSpec *pspec, Subject *s)
 }
 
 static void
-rate_label_changed (GtkLabel *label, GParamSpec *pspec, Subject *s)
+rate_label_changed (SpateCellLabel *label, GParamSpec *pspec, Subject *s)
 {
   gint64 now = now_us ();
 
@@ -403,11 +404,11 @@ find_labels (void)
           continue;
         }
       name_label =
-          find_widget (g_ptr_array_index (cells, all ? name_at : name_vis), GTK_TYPE_LABEL);
-      status_label =
-          find_widget (g_ptr_array_index (cells, all ? status_at : status_vis), GTK_TYPE_LABEL);
+          find_widget (g_ptr_array_index (cells, all ? name_at : name_vis), SPATE_TYPE_CELL_LABEL);
+      status_label = find_widget (g_ptr_array_index (cells, all ? status_at : status_vis),
+                                  SPATE_TYPE_CELL_LABEL);
       rate_label =
-          find_widget (g_ptr_array_index (cells, all ? rate_at : rate_vis), GTK_TYPE_LABEL);
+          find_widget (g_ptr_array_index (cells, all ? rate_at : rate_vis), SPATE_TYPE_CELL_LABEL);
       g_ptr_array_unref (cells);
       if (name_label == NULL || status_label == NULL || rate_label == NULL)
         continue;
@@ -415,13 +416,13 @@ find_labels (void)
         {
           Subject *t = g_ptr_array_index (b.subjects, i);
 
-          if (g_str_equal (gtk_label_get_label (GTK_LABEL (name_label)), t->name))
+          if (g_str_equal (spate_cell_label_get_label (SPATE_CELL_LABEL (name_label)), t->name))
             s = t;
         }
       if (s == NULL || s->status_label != NULL)
         continue;
-      s->status_label = GTK_LABEL (status_label);
-      s->rate_label = GTK_LABEL (rate_label);
+      s->status_label = SPATE_CELL_LABEL (status_label);
+      s->rate_label = SPATE_CELL_LABEL (rate_label);
       g_signal_connect (status_label, "notify::label", G_CALLBACK (status_label_changed), s);
       if (s->kind == KIND_ACTIVE)
         g_signal_connect (rate_label, "notify::label", G_CALLBACK (rate_label_changed), s);
@@ -471,7 +472,7 @@ after_paint (GdkFrameClock *clock, gpointer unused)
 
           if (s->shown_update == 0 || want[0] == '\0')
             continue;
-          if (!g_str_equal (gtk_label_get_label (s->rate_label), want))
+          if (!g_str_equal (spate_cell_label_get_label (s->rate_label), want))
             b.rate_mismatch++;
           g_array_append_val (b.rate_ages, (double){ (now - s->shown_update) / 1000.0 });
           continue;
@@ -517,7 +518,7 @@ start_event (Subject *s)
       break;
     case KIND_ERROR:
       s->want = "Error";
-      if (g_str_has_prefix (gtk_label_get_label (s->status_label), "Error"))
+      if (g_str_has_prefix (spate_cell_label_get_label (s->status_label), "Error"))
         {
           /* Recheck once the row no longer shows the last error. */
           s->clearing = TRUE;
@@ -563,7 +564,7 @@ tick (gpointer unused)
       if (s->pending && now - s->asked > 10 * G_USEC_PER_SEC)
         {
           g_printerr ("%s: no %s within 10 s (alert %s, label “%s”)\n", s->name, s->want,
-                      s->alert ? "seen" : "not seen", gtk_label_get_label (s->status_label));
+                      s->alert ? "seen" : "not seen", spate_cell_label_get_label (s->status_label));
           b.missed[s->kind]++;
           s->pending = s->clearing = FALSE;
           s->next_at = now;
@@ -572,7 +573,7 @@ tick (gpointer unused)
        * error's failed reads is undone by them: ask again. */
       if (s->kind == KIND_ERROR && s->pending && !s->clearing && s->label == 0 &&
           now - s->asked > G_USEC_PER_SEC &&
-          g_str_equal (gtk_label_get_label (s->status_label), "Paused"))
+          g_str_equal (spate_cell_label_get_label (s->status_label), "Paused"))
         {
           /* Its alerts so far were the last error's: the event starts over. */
           s->asked = now;
@@ -872,7 +873,7 @@ main (int argc, char *argv[])
         {
           Subject *s = g_ptr_array_index (b.subjects, i);
 
-          g_printerr ("%s: “%s”, %d B/s\n", s->name, gtk_label_get_label (s->status_label),
+          g_printerr ("%s: “%s”, %d B/s\n", s->name, spate_cell_label_get_label (s->status_label),
                       spate_torrent_get_download_rate (s->torrent));
         }
       g_error ("the real torrents did not all get going within 60 s");

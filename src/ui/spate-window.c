@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "spate-add-dialog.h"
+#include "spate-cell-label.h"
 
 /* Values of the show-add-dialog key. */
 enum
@@ -548,6 +549,7 @@ spate_window_class_init (SpateWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpateWindow, columns_section);
   gtk_widget_class_bind_template_child (widget_class, SpateWindow, columns_header_section);
 
+  g_type_ensure (SPATE_TYPE_CELL_LABEL);
   g_type_ensure (SPATE_TYPE_DETAILS_PANE);
   _spate_window_list_class_init (widget_class);
   _spate_window_actions_class_init (widget_class);

@@ -8,6 +8,7 @@
 
 #include <glib/gstdio.h>
 
+#include "spate-cell-label.h"
 #include "spate-test-engine.h"
 
 char *
@@ -92,6 +93,8 @@ widget_text (GtkWidget *widget)
 {
   if (GTK_IS_LABEL (widget))
     return gtk_label_get_text (GTK_LABEL (widget));
+  if (SPATE_IS_CELL_LABEL (widget))
+    return spate_cell_label_get_label (SPATE_CELL_LABEL (widget));
   if (GTK_IS_BUTTON (widget))
     return gtk_button_get_label (GTK_BUTTON (widget));
   if (ADW_IS_STATUS_PAGE (widget))

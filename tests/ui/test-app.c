@@ -12,6 +12,7 @@
 #include "spate-add-dialog.h"
 #include "spate-add-file.h"
 #include "spate-application.h"
+#include "spate-cell-label.h"
 #include "spate-test-app.h"
 #include "spate-test-engine.h"
 #include "spate-test-notifications.h"
@@ -264,7 +265,7 @@ test_download_subset (void)
   GtkWidget       *label;
 
   /* The row is there, named, with its progress bar moving. */
-  label = spate_test_find_widget (GTK_WIDGET (t.window), GTK_TYPE_LABEL, "payload");
+  label = spate_test_find_widget (GTK_WIDGET (t.window), SPATE_TYPE_CELL_LABEL, "payload");
   g_assert_nonnull (label);
   g_assert_true (spate_test_spin_until (row_shows_progress, NULL, 30000));
 
