@@ -149,6 +149,17 @@ spate_torrent_list_lookup (SpateTorrentList *self, const char *info_hash)
   return info_hash != NULL ? g_hash_table_lookup (self->by_hash, info_hash) : NULL;
 }
 
+/* The torrent at @position without a reference, for loops over every
+ * torrent that g_list_model_get_item () would make pay for two atomic
+ * operations each. */
+SpateTorrent *
+spate_torrent_list_peek (SpateTorrentList *self, guint position)
+{
+  g_return_val_if_fail (SPATE_IS_TORRENT_LIST (self), NULL);
+
+  return position < self->items->len ? g_ptr_array_index (self->items, position) : NULL;
+}
+
 static void
 spate_torrent_list_finalize (GObject *object)
 {

@@ -21,6 +21,7 @@ SpateTorrentList *spate_torrent_list_new (void);
 void              spate_torrent_list_append (SpateTorrentList *self, SpateTorrent *torrent);
 gboolean          spate_torrent_list_remove (SpateTorrentList *self, SpateTorrent *torrent);
 SpateTorrent     *spate_torrent_list_lookup (SpateTorrentList *self, const char *info_hash);
+SpateTorrent     *spate_torrent_list_peek (SpateTorrentList *self, guint position);
 void              spate_torrent_list_hold (SpateTorrentList *self);
 void              spate_torrent_list_release (SpateTorrentList *self);
 

@@ -182,17 +182,23 @@ remove_sorted (SpateSortModel *self, gpointer *gone, guint n_gone)
   set = g_hash_table_new (NULL, NULL);
   for (guint i = 0; i < n_gone; i++)
     g_hash_table_add (set, gone[i]);
+  /* The references move over to the new array: a batch removed from
+   * 10,000 rows costs no 20,000 atomic operations. */
   kept = new_items (self->sorted->len);
   for (guint i = 0; i < self->sorted->len; i++)
     {
       gpointer item = g_ptr_array_index (self->sorted, i);
 
       if (!g_hash_table_contains (set, item))
-        g_ptr_array_add (kept, g_object_ref (item));
+        g_ptr_array_add (kept, item);
     }
   old = self->sorted;
   self->sorted = kept;
   emit_difference (self, old);
+  g_ptr_array_set_free_func (old, NULL);
+  for (guint i = 0; i < old->len; i++)
+    if (g_hash_table_contains (set, g_ptr_array_index (old, i)))
+      g_object_unref (g_ptr_array_index (old, i));
 }
 
 static void
@@ -225,17 +231,19 @@ add_sorted (SpateSortModel *self, gpointer *added, guint n_added)
     {
       gpointer item;
 
+      /* The sorted rows' references move over; the newcomers get one. */
       if (j == incoming->len ||
           (i < self->sorted->len && compare (self, g_ptr_array_index (self->sorted, i),
                                              g_ptr_array_index (incoming, j)) <= 0))
         item = g_ptr_array_index (self->sorted, i++);
       else
-        item = g_ptr_array_index (incoming, j++);
-      g_ptr_array_add (merged, g_object_ref (item));
+        item = g_object_ref (g_ptr_array_index (incoming, j++));
+      g_ptr_array_add (merged, item);
     }
   old = self->sorted;
   self->sorted = merged;
   emit_difference (self, old);
+  g_ptr_array_set_free_func (old, NULL);
 }
 
 static void

@@ -53,40 +53,52 @@ _spate_filter_from_string (const char *name, SpateFilter *filter)
   return FALSE;
 }
 
+/* The filters a torrent is in, one bit each, reading each of its values
+ * once: the counts ask this of every torrent at every update. */
+static guint
+torrent_filters (SpateTorrent *torrent)
+{
+  SpateTorrentState state = spate_torrent_get_state (torrent);
+  gboolean          finished = spate_torrent_get_is_finished (torrent);
+  gboolean          active =
+      spate_torrent_get_download_rate (torrent) > 0 || spate_torrent_get_upload_rate (torrent) > 0;
+  guint mask = 1u << SPATE_FILTER_ALL;
+
+  switch (state)
+    {
+    case SPATE_TORRENT_STATE_DOWNLOADING:
+    case SPATE_TORRENT_STATE_DOWNLOADING_METADATA:
+      mask |= 1u << SPATE_FILTER_DOWNLOADING;
+      break;
+    case SPATE_TORRENT_STATE_QUEUED:
+      mask |= 1u << (finished ? SPATE_FILTER_SEEDING : SPATE_FILTER_DOWNLOADING);
+      break;
+    case SPATE_TORRENT_STATE_SEEDING:
+      mask |= 1u << SPATE_FILTER_SEEDING;
+      break;
+    case SPATE_TORRENT_STATE_PAUSED:
+      mask |= 1u << SPATE_FILTER_PAUSED;
+      break;
+    case SPATE_TORRENT_STATE_CHECKING:
+      mask |= 1u << SPATE_FILTER_CHECKING;
+      break;
+    case SPATE_TORRENT_STATE_ERROR:
+      mask |= 1u << SPATE_FILTER_ERROR;
+      break;
+    default:
+      break;
+    }
+  if (finished)
+    mask |= 1u << SPATE_FILTER_COMPLETED;
+  mask |= 1u << (active ? SPATE_FILTER_ACTIVE : SPATE_FILTER_INACTIVE);
+  return mask;
+}
+
 static gboolean
 torrent_matches (SpateTorrent *torrent, SpateFilter filter)
 {
-  SpateTorrentState state = spate_torrent_get_state (torrent);
-
-  switch (filter)
-    {
-    case SPATE_FILTER_ALL:
-      return TRUE;
-    case SPATE_FILTER_DOWNLOADING:
-      return state == SPATE_TORRENT_STATE_DOWNLOADING ||
-             state == SPATE_TORRENT_STATE_DOWNLOADING_METADATA ||
-             (state == SPATE_TORRENT_STATE_QUEUED && !spate_torrent_get_is_finished (torrent));
-    case SPATE_FILTER_SEEDING:
-      return state == SPATE_TORRENT_STATE_SEEDING ||
-             (state == SPATE_TORRENT_STATE_QUEUED && spate_torrent_get_is_finished (torrent));
-    case SPATE_FILTER_COMPLETED:
-      return spate_torrent_get_is_finished (torrent);
-    case SPATE_FILTER_PAUSED:
-      return state == SPATE_TORRENT_STATE_PAUSED;
-    case SPATE_FILTER_ACTIVE:
-      return spate_torrent_get_download_rate (torrent) > 0 ||
-             spate_torrent_get_upload_rate (torrent) > 0;
-    case SPATE_FILTER_INACTIVE:
-      return spate_torrent_get_download_rate (torrent) == 0 &&
-             spate_torrent_get_upload_rate (torrent) == 0;
-    case SPATE_FILTER_CHECKING:
-      return state == SPATE_TORRENT_STATE_CHECKING;
-    case SPATE_FILTER_ERROR:
-      return state == SPATE_TORRENT_STATE_ERROR;
-    case SPATE_N_FILTERS:
-    default:
-      g_assert_not_reached ();
-    }
+  g_assert (filter < SPATE_N_FILTERS);
+  return (torrent_filters (torrent) & (1u << filter)) != 0;
 }
 
 static gboolean
@@ -102,16 +114,16 @@ status_filter_func (gpointer item, gpointer user_data)
 static void
 update_counts (SpateWindow *self)
 {
-  GListModel *torrents = G_LIST_MODEL (spate_session_get_torrents (self->session));
-  guint       n = g_list_model_get_n_items (torrents);
-  guint       counts[SPATE_N_FILTERS] = { 0 };
+  SpateTorrentList *torrents = spate_session_get_torrents (self->session);
+  guint             n = g_list_model_get_n_items (G_LIST_MODEL (torrents));
+  guint             counts[SPATE_N_FILTERS] = { 0 };
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr (SpateTorrent) torrent = g_list_model_get_item (torrents, i);
+      guint mask = torrent_filters (spate_torrent_list_peek (torrents, i));
 
       for (guint f = 0; f < SPATE_N_FILTERS; f++)
-        counts[f] += torrent_matches (torrent, f);
+        counts[f] += (mask >> f) & 1;
     }
 
   for (guint f = 0; f < SPATE_N_FILTERS; f++)
