@@ -26,6 +26,8 @@ struct _SpateCellLabel
 
 G_DEFINE_FINAL_TYPE (SpateCellLabel, spate_cell_label, GTK_TYPE_WIDGET)
 
+#define MIN_CHARS 4
+
 enum
 {
   PROP_0,
@@ -88,20 +90,20 @@ get_text_width (SpateCellLabel *self)
 }
 
 static int
-get_chars_width (SpateCellLabel *self)
+get_chars_width (SpateCellLabel *self, int n_chars)
 {
   PangoContext     *context;
   PangoFontMetrics *metrics;
   int               char_width, digit_width;
 
-  if (self->width_chars <= 0)
+  if (n_chars <= 0)
     return 0;
   context = gtk_widget_get_pango_context (GTK_WIDGET (self));
   metrics = pango_context_get_metrics (context, NULL, NULL);
   char_width = pango_font_metrics_get_approximate_char_width (metrics);
   digit_width = pango_font_metrics_get_approximate_digit_width (metrics);
   pango_font_metrics_unref (metrics);
-  return PANGO_PIXELS (MAX (char_width, digit_width) * self->width_chars);
+  return PANGO_PIXELS (MAX (char_width, digit_width) * n_chars);
 }
 
 static void
@@ -118,7 +120,7 @@ spate_cell_label_measure (GtkWidget     *widget,
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       int text = get_text_width (self);
-      int chars = get_chars_width (self);
+      int chars = get_chars_width (self, self->width_chars);
 
       /* An ellipsized text asks for its width-chars, whatever it says
        * (or, without them, for its own width); any other only grows, so
@@ -128,7 +130,9 @@ spate_cell_label_measure (GtkWidget     *widget,
       else
         self->natural_width = MAX (self->natural_width, MAX (text, chars));
       *natural = self->natural_width;
-      *minimum = self->ellipsize ? chars : self->natural_width;
+      /* Ellipsized, it can make do with a few characters and the "…". */
+      *minimum = self->ellipsize ? MIN (self->natural_width, get_chars_width (self, MIN_CHARS))
+                                 : self->natural_width;
     }
   else
     {

@@ -327,8 +327,11 @@ init_columns (SpateWindow *self)
       g_autofree char *name = g_strconcat ("show-column-", _spate_window_columns[i], NULL);
       g_autofree char *detailed = g_strconcat ("win.", name, NULL);
       g_autoptr (GMenuItem) item = NULL;
+      g_autoptr (GtkListItemFactory) factory = NULL;
 
       g_object_set_data (G_OBJECT (column), "spate-column-id", (gpointer) _spate_window_columns[i]);
+      factory = _spate_window_cell_factory_new (i);
+      gtk_column_view_column_set_factory (column, factory);
       gtk_column_view_column_set_visible (
           column, !g_strv_contains ((const char * const *) hidden, _spate_window_columns[i]));
       g_signal_connect_object (column, "notify::visible", G_CALLBACK (save_hidden_columns), self,
@@ -358,65 +361,6 @@ _spate_window_popup_context_menu (SpateWindow *self, double x, double y)
   gtk_popover_popup (GTK_POPOVER (self->context_menu));
 }
 
-/* The name and status cells give their tooltips when asked instead of
- * having them set at every bind: setting one makes GTK ask the X server
- * where the pointer is, a round trip per row whenever rows move. */
-static gboolean
-show_tooltip (GtkTooltip *tooltip, const char *text)
-{
-  if (text == NULL || *text == '\0')
-    return FALSE;
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
-}
-
-static gboolean
-name_query_tooltip (GtkWidget   *cell,
-                    int          x,
-                    int          y,
-                    gboolean     keyboard,
-                    GtkTooltip  *tooltip,
-                    GtkListItem *item)
-{
-  SpateTorrent *torrent = gtk_list_item_get_item (item);
-
-  return torrent != NULL && show_tooltip (tooltip, spate_torrent_get_name (torrent));
-}
-
-static gboolean
-error_query_tooltip (GtkWidget   *cell,
-                     int          x,
-                     int          y,
-                     gboolean     keyboard,
-                     GtkTooltip  *tooltip,
-                     GtkListItem *item)
-{
-  SpateTorrent *torrent = gtk_list_item_get_item (item);
-
-  return torrent != NULL && show_tooltip (tooltip, spate_torrent_get_error (torrent));
-}
-
-static void
-cell_secondary_pressed (GtkGestureClick *gesture,
-                        int              n_press,
-                        double           x,
-                        double           y,
-                        GtkListItem     *item)
-{
-  GtkWidget   *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
-  SpateWindow *self = SPATE_WINDOW (gtk_widget_get_root (cell));
-  guint        position = gtk_list_item_get_position (item);
-  double       vx, vy;
-
-  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  /* A click outside the selection acts on that row alone, as in Files. */
-  if (!gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection), position))
-    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
-  if (!gtk_widget_translate_coordinates (cell, GTK_WIDGET (self->column_view), x, y, &vx, &vy))
-    vx = x, vy = y;
-  _spate_window_popup_context_menu (self, vx, vy);
-}
-
 static void
 list_secondary_pressed_cb (GtkGestureClick *gesture,
                            int              n_press,
@@ -438,35 +382,7 @@ row_activated_cb (SpateWindow *self, guint position)
   gtk_widget_activate_action (GTK_WIDGET (self), "win.open-folder", NULL);
 }
 
-/* ----------------------------------------------------- cell closures */
-
-static char *
-format_size (gpointer unused, gint64 size)
-{
-  return size > 0 ? g_format_size (size) : g_strdup ("");
-}
-
-static char *
-format_percent (gpointer unused, double progress)
-{
-  /* Never show 100 % before it is. */
-  double percent = (int) (progress * 1000.0) / 10.0;
-
-  /* Translators: a percentage of progress, "42.5 %" */
-  return g_strdup_printf (_ ("%.1f %%"), percent);
-}
-
-static char *
-format_rate (gpointer unused, int rate)
-{
-  g_autofree char *size = NULL;
-
-  if (rate <= 0)
-    return g_strdup ("");
-  size = g_format_size (rate);
-  /* Translators: a transfer rate, "1.2 MB/s" */
-  return g_strdup_printf (_ ("%s/s"), size);
-}
+/* ------------------------------------------------------------- texts */
 
 char *
 _spate_format_duration (gint64 seconds)
@@ -484,46 +400,6 @@ _spate_format_duration (gint64 seconds)
   if (days < 100)
     return g_strdup_printf (_ ("%d d %d h"), (int) days, (int) (hours % 24));
   return g_strdup ("∞");
-}
-
-static char *
-format_eta (gpointer unused, gint64 eta)
-{
-  /* Zero is "done" or "not downloading": nothing to wait for. */
-  return eta <= 0 ? g_strdup ("") : _spate_format_duration (eta);
-}
-
-static char *
-format_peers (gpointer unused, int seeds, int peers)
-{
-  /* Translators: connected seeds and peers, "3 / 12" */
-  return g_strdup_printf (_ ("%d / %d"), seeds, peers);
-}
-
-static char *
-format_ratio (gpointer unused, double ratio)
-{
-  if (ratio < 0)
-    return g_strdup ("∞");
-  return g_strdup_printf ("%.2f", ratio);
-}
-
-static char *
-format_date (gpointer unused, gint64 time)
-{
-  g_autoptr (GDateTime) date = NULL;
-
-  if (time <= 0)
-    return g_strdup ("");
-  date = g_date_time_new_from_unix_local (time);
-  /* Translators: the date a torrent was added, see g_date_time_format() */
-  return g_date_time_format (date, _ ("%x %H:%M"));
-}
-
-static char *
-format_queue (gpointer unused, int position)
-{
-  return position < 0 ? g_strdup ("") : g_strdup_printf ("%d", position + 1);
 }
 
 const char *
@@ -552,49 +428,6 @@ _spate_state_to_string (SpateTorrentState state)
     default:
       return "";
     }
-}
-
-static char *
-format_state (gpointer unused, SpateTorrentState state, const char *error)
-{
-  if (state == SPATE_TORRENT_STATE_ERROR && error != NULL && error[0] != '\0')
-    /* Translators: a torrent's status with the reason it stopped */
-    return g_strdup_printf (_ ("Error: %s"), error);
-  return g_strdup (_spate_state_to_string (state));
-}
-
-static GStrv
-state_classes (gpointer unused, SpateTorrentState state)
-{
-  GStrv classes = g_new0 (char *, 2);
-
-  if (state == SPATE_TORRENT_STATE_ERROR)
-    classes[0] = g_strdup ("failed");
-  return classes;
-}
-
-static GStrv
-progress_classes (gpointer unused, SpateTorrentState state)
-{
-  GStrv classes = g_new0 (char *, 2);
-
-  switch (state)
-    {
-    case SPATE_TORRENT_STATE_SEEDING:
-    case SPATE_TORRENT_STATE_COMPLETED:
-      classes[0] = g_strdup ("seeding");
-      break;
-    case SPATE_TORRENT_STATE_PAUSED:
-    case SPATE_TORRENT_STATE_QUEUED:
-      classes[0] = g_strdup ("paused");
-      break;
-    case SPATE_TORRENT_STATE_ERROR:
-      classes[0] = g_strdup ("failed");
-      break;
-    default:
-      break;
-    }
-  return classes;
 }
 
 /* ------------------------------------------------------------ updates */
@@ -683,18 +516,4 @@ _spate_window_list_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_secondary_pressed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, cell_secondary_pressed);
-  gtk_widget_class_bind_template_callback (widget_class, name_query_tooltip);
-  gtk_widget_class_bind_template_callback (widget_class, error_query_tooltip);
-  gtk_widget_class_bind_template_callback (widget_class, format_size);
-  gtk_widget_class_bind_template_callback (widget_class, format_percent);
-  gtk_widget_class_bind_template_callback (widget_class, format_rate);
-  gtk_widget_class_bind_template_callback (widget_class, format_eta);
-  gtk_widget_class_bind_template_callback (widget_class, format_peers);
-  gtk_widget_class_bind_template_callback (widget_class, format_ratio);
-  gtk_widget_class_bind_template_callback (widget_class, format_date);
-  gtk_widget_class_bind_template_callback (widget_class, format_queue);
-  gtk_widget_class_bind_template_callback (widget_class, format_state);
-  gtk_widget_class_bind_template_callback (widget_class, state_classes);
-  gtk_widget_class_bind_template_callback (widget_class, progress_classes);
 }

@@ -84,6 +84,7 @@ void _spate_window_list_tick (SpateWindow *self);
 #define SPATE_WINDOW_N_COLUMNS 11
 extern const char * const _spate_window_columns[SPATE_WINDOW_N_COLUMNS];
 GtkColumnViewColumn      *_spate_window_get_column (SpateWindow *self, guint i);
+GtkListItemFactory       *_spate_window_cell_factory_new (guint column);
 
 /* spate-window-sort.c */
 void        _spate_window_sort_init (SpateWindow *self);

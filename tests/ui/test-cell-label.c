@@ -182,7 +182,7 @@ test_ellipsize (Fixture *f, gconstpointer data)
   settle (f);
   chars = natural_width (label);
   g_assert_cmpint (chars, >, 0);
-  g_assert_cmpint (minimum_width (label), ==, chars);
+  g_assert_cmpint (minimum_width (label), <=, chars);
   g_assert_cmpint (gtk_widget_get_width (label), ==, chars);
   measures = f->bin->measures;
   spate_cell_label_set_label (f->label, "Seeding");
@@ -196,7 +196,9 @@ test_ellipsize (Fixture *f, gconstpointer data)
   settle (f);
   wide = natural_width (label);
   g_assert_cmpint (wide, >, chars);
-  g_assert_cmpint (minimum_width (label), ==, 0);
+  /* It can shrink to a few characters. */
+  g_assert_cmpint (minimum_width (label), >, 0);
+  g_assert_cmpint (minimum_width (label), <, chars * 2);
   measures = f->bin->measures;
   spate_cell_label_set_label (f->label, "Seeding");
   settle (f);
