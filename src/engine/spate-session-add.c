@@ -224,9 +224,9 @@ check_path_lengths (SpateSession          *self,
           shown = spate_display_name (file.path);
           name = spate_display_name (spate_lt_info_get_name (info));
           g_set_error (error, SPATE_ERROR, SPATE_ERROR_INVALID_INPUT,
-                       _ ("A file of “%s” has a path too long for this system (%" G_GSIZE_FORMAT
-                          " bytes, at most %d): %.60s…"),
-                       name, len, PATH_MAX - 1, shown);
+                       _ ("A file of “%s” has a path too long for this system (%u bytes, at "
+                          "most %d): %.60s…"),
+                       name, (guint) len, PATH_MAX - 1, shown);
         }
       g_free (file.path);
       if (len >= PATH_MAX)
