@@ -61,8 +61,6 @@ struct _SpateSession
 
   guint    outstanding_saves; /* resume data asked for, not yet arrived */
   gboolean closing;
-  gboolean queue_dirty; /* positions may have shifted: read them again */
-  guint    queue_next;  /* where the rereading goes on at the next tick */
 
   int      download_rate;
   int      upload_rate;

@@ -151,11 +151,12 @@ on_index_due (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The queue order changed: the index records it. The torrents whose
+ * positions shifted need no asking: libtorrent puts each in the next status
+ * update with its new position. */
 void
 _spate_session_queue_changed (SpateSession *self)
 {
-  self->queue_dirty = TRUE;
-  self->queue_next = 0;
   if (self->index_source == 0 && !self->restoring)
     self->index_source = g_timeout_add (INDEX_DEBOUNCE_MS, on_index_due, self);
 }

@@ -127,31 +127,6 @@ refresh_torrent (SpateSession *self, SpateTorrent *torrent)
            PROP_UPLOAD_RATE);
 }
 
-/* Each position is a round trip to libtorrent's thread (about 10 µs): with
- * thousands of torrents the rereading goes on over several ticks. */
-#define QUEUE_REFRESH_SLICE_US 5000
-
-static void
-refresh_queue_positions (SpateSession *self)
-{
-  GListModel *list = G_LIST_MODEL (self->torrents);
-  guint       n = g_list_model_get_n_items (list);
-  gint64      deadline = g_get_monotonic_time () + QUEUE_REFRESH_SLICE_US;
-
-  for (; self->queue_next < n && g_get_monotonic_time () < deadline; self->queue_next++)
-    {
-      g_autoptr (SpateTorrent) torrent = g_list_model_get_item (list, self->queue_next);
-
-      if (spate_torrent_get_queue_position (torrent) >= 0)
-        _spate_torrent_refresh_queue_position (torrent);
-    }
-  if (self->queue_next >= n)
-    {
-      self->queue_dirty = FALSE;
-      self->queue_next = 0;
-    }
-}
-
 static gboolean
 on_status_tick (gpointer data)
 {
@@ -161,8 +136,6 @@ on_status_tick (gpointer data)
   gpointer       key;
 
   self->status_source = 0;
-  if (self->queue_dirty)
-    refresh_queue_positions (self);
   spate_lt_session_post_torrent_updates (self->lt);
   spate_lt_session_post_stats (self->lt);
 
@@ -293,10 +266,9 @@ on_alert (const SpateLtAlert *alert, gpointer data)
       if (torrent != NULL)
         {
           gboolean was_downloading = _spate_torrent_take_downloading (torrent);
+          /* It left the download queue; the others moved up, and each
+           * comes with its new position in the next status update. */
           refresh_torrent (self, torrent);
-          /* It left the download queue; the others moved up. */
-          self->queue_dirty = TRUE;
-          self->queue_next = 0;
           _spate_session_save_torrent (self, torrent);
           /* Not for torrents that were complete when they were loaded. */
           if (was_downloading)
