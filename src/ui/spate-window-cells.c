@@ -236,16 +236,17 @@ torrent_notify_cb (SpateTorrent *torrent, GParamSpec *pspec, Cell *cell)
  * having them set at every bind: setting one makes GTK ask the X server
  * where the pointer is, a round trip per row whenever rows move. */
 static gboolean
-query_tooltip_cb (GtkWidget  *widget,
-                  int         x,
-                  int         y,
-                  gboolean    keyboard,
-                  GtkTooltip *tooltip,
-                  Cell       *cell)
+query_tooltip_cb (GtkWidget   *widget,
+                  int          x,
+                  int          y,
+                  gboolean     keyboard,
+                  GtkTooltip  *tooltip,
+                  GtkListItem *item)
 {
+  Cell       *cell = g_object_get_data (G_OBJECT (item), "spate-cell");
   const char *text;
 
-  if (cell->torrent == NULL)
+  if (cell == NULL || cell->torrent == NULL)
     return FALSE;
   text = cell->kind == CELL_NAME ? spate_torrent_get_name (cell->torrent)
                                  : spate_torrent_get_error (cell->torrent);
@@ -308,7 +309,9 @@ setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
     case CELL_STATUS:
       spate_cell_label_set_ellipsize (cell->label, TRUE);
       gtk_widget_set_has_tooltip (child, TRUE);
-      g_signal_connect (child, "query-tooltip", G_CALLBACK (query_tooltip_cb), cell);
+      /* The widget may outlive the list item for a moment: the handlers go
+       * with the item. */
+      g_signal_connect_object (child, "query-tooltip", G_CALLBACK (query_tooltip_cb), item, 0);
       break;
     case CELL_PROGRESS:
       child = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -325,7 +328,7 @@ setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
     }
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
-  g_signal_connect (click, "pressed", G_CALLBACK (secondary_pressed_cb), item);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (secondary_pressed_cb), item, 0);
   gtk_widget_add_controller (child, GTK_EVENT_CONTROLLER (click));
   gtk_list_item_set_child (item, child);
   g_object_set_data_full (G_OBJECT (item), "spate-cell", cell, (GDestroyNotify) cell_free);

@@ -263,10 +263,16 @@ test_download_subset (void)
   g_autofree char *a = NULL, *b = NULL;
   gsize            a_len, b_len;
   GtkWidget       *label;
+  g_autoptr (GtkTooltip) tooltip = NULL;
+  gboolean has_tooltip = FALSE;
 
   /* The row is there, named, with its progress bar moving. */
   label = spate_test_find_widget (GTK_WIDGET (t.window), SPATE_TYPE_CELL_LABEL, "payload");
   g_assert_nonnull (label);
+  /* Its tooltip is asked for, not set at every bind. */
+  tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  g_signal_emit_by_name (label, "query-tooltip", 1, 1, FALSE, tooltip, &has_tooltip);
+  g_assert_true (has_tooltip);
   g_assert_true (spate_test_spin_until (row_shows_progress, NULL, 30000));
 
   g_assert_true (spate_test_spin_until (spate_test_torrent_is_finished, t.added, 60000));
