@@ -30,6 +30,7 @@ typedef struct
   SpateTorrent *torrent;
   gboolean      done;
   gboolean      files_applied;
+  gboolean      restored; /* was there already, from --state */
   /* libtorrent applies new file priorities on its disk thread: a finished
    * torrent that was given more files reads as finished until then. */
   gint64 settle_until;
@@ -249,7 +250,11 @@ apply_files (Download *d, Job *job, GError **error)
       job->files_applied = TRUE;
       for (gsize i = 0; i < n; i++)
         all = all && now[i] > 0;
-      if (all)
+      /* A torrent restored from --state reports the priorities of its
+       * resume data only once libtorrent's disk thread has applied them;
+       * until then it may read all wanted, and then finish with less. Such
+       * a torrent is always given every file again. */
+      if (all && !job->restored)
         return TRUE;
       priorities = g_new (guint8, n);
       memset (priorities, SPATE_PRIORITY_NORMAL, n);
@@ -441,6 +446,7 @@ on_added (GObject *source, GAsyncResult *result, gpointer user_data)
       stop (d, SPATE_CLI_FAILED, error->message);
       return;
     }
+  job->restored = already;
   if (already && spate_torrent_get_state (job->torrent) == SPATE_TORRENT_STATE_PAUSED)
     spate_torrent_resume (job->torrent, FALSE, NULL);
   g_signal_connect (job->torrent, "notify::state", G_CALLBACK (on_torrent_changed), d);
