@@ -1,4 +1,4 @@
-/* spate-window-list.c: the torrent list: filters, counts, sorting, cells.
+/* spate-window-list.c: the torrent list: filters, counts, sorting, columns.
  *
  * Copyright 2026 The Spate authors
  * SPDX-License-Identifier: GPL-3.0-or-later
