@@ -975,6 +975,16 @@ test_magnet_fields (Fixture *f, gconstpointer data)
       spate_lt_add_params_has_info_hash (params, spate_lt_info_get_info_hash_v2 (f->info)));
 }
 
+static gboolean
+has_no_peers (gpointer torrent)
+{
+  SpateLtStatus st = { 0 };
+  gboolean      none = spate_lt_torrent_get_status (torrent, &st, NULL) && st.num_peers == 0;
+
+  spate_lt_status_clear (&st);
+  return none;
+}
+
 /* Spate opens connections over TCP and accepts uTP; with outgoing uTP
  * turned on, the same seeder is reached over uTP. */
 static SpateLtConnectionType
@@ -993,6 +1003,10 @@ transport_to_seeder (Fixture *f)
   connection = g_array_index (peers, SpateLtPeer, 0).connection;
   g_assert_true (spate_lt_session_remove (f->leecher, leech, TRUE, &error));
   g_assert_no_error (error);
+  /* The seeder refuses a second connection from the same address while it
+   * still holds this one, and a refused uTP handshake makes libtorrent fall
+   * back to TCP: wait until it has let go. */
+  g_assert_true (pump (f, 20000, has_no_peers, f->seed));
   return connection;
 }
 
@@ -1008,8 +1022,14 @@ test_transport (Fixture *f, gconstpointer data)
   g_assert_false (outgoing);
   g_assert_true (incoming);
 
-  /* A seeder that takes both. */
+  /* A seeder that takes both. It learns the leech's listening port in the
+   * first case and would connect back to it over TCP in the second, and
+   * libtorrent then keeps one of the two connections: only the leech
+   * connects here. */
   g_assert_true (spate_lt_session_set_bool (f->seeder, "enable_incoming_utp", TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (
+      spate_lt_session_set_bool (f->seeder, "seeding_outgoing_connections", FALSE, &error));
   g_assert_no_error (error);
   g_assert_cmpint (transport_to_seeder (f), ==, SPATE_LT_CONNECTION_TCP);
 
