@@ -142,7 +142,9 @@ _spate_session_check_files (SpateSession *self, SpateTorrent *torrent)
     {
       SpateLtFile *file = &g_array_index (files, SpateLtFile, i);
 
-      if (file->done > 0 && !(file->flags & SPATE_LT_FILE_PAD))
+      /* A skipped file's share of the pieces it has in common with its
+       * neighbours lives in libtorrent's part file, not in the file. */
+      if (file->done > 0 && file->priority > 0 && !(file->flags & SPATE_LT_FILE_PAD))
         g_ptr_array_add (check->files, g_strdup (file->path));
     }
   if (check->files->len == 0)
