@@ -254,6 +254,12 @@ test_remove_tracker (void)
   g_assert_cmpuint (g_list_model_get_n_items (engine), ==, 0);
 }
 
+static gboolean
+has_no_peers (gpointer torrent)
+{
+  return spate_torrent_get_num_peers (torrent) == 0;
+}
+
 static void
 test_web_seed_download (void)
 {
@@ -265,9 +271,11 @@ test_web_seed_download (void)
   g_autoptr (GError) error = NULL;
   gpointer data[2];
 
-  /* Nothing to download from yet. */
+  /* Nothing to download from yet. The tracker the last case removed can
+   * have handed out this session's own address, and a connection to
+   * itself counts as a peer until libtorrent drops it. */
   g_assert_cmpfloat (spate_torrent_get_progress (t.added), ==, 0.0);
-  g_assert_cmpint (spate_torrent_get_num_peers (t.added), ==, 0);
+  g_assert_true (spate_test_spin_until (has_no_peers, t.added, 10000));
 
   page = SPATE_WEB_SEEDS_PAGE (show_page ("web-seeds", SPATE_TYPE_WEB_SEEDS_PAGE));
   g_assert_cmpuint (g_list_model_get_n_items (spate_web_seeds_page_get_model (page)), ==, 0);
