@@ -290,8 +290,11 @@ restore_entry_read (SpateSession *self, SpateStoreEntry *entry, SpateLtAddParams
   if (torrent != NULL)
     {
       /* The backup may be older than the files: let the files speak. Then
-       * replace the damaged file with a good one. */
+       * replace the damaged file with a good one, which must not make the
+       * damaged one the backup. */
       _spate_torrent_recheck_when_ready (torrent);
+      if (entry->resume != NULL)
+        spate_store_discard_damaged (self->store, entry->info_hash);
       _spate_torrent_mark_dirty (torrent);
       return;
     }

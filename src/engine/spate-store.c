@@ -308,6 +308,16 @@ spate_store_forget (SpateStore *self, const char *info_hash)
   push (self, job);
 }
 
+void
+spate_store_discard_damaged (SpateStore *self, const char *info_hash)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->kind = JOB_DELETE;
+  job->path = resume_path (self, info_hash, ".resume");
+  push (self, job);
+}
+
 gboolean
 spate_store_flush (SpateStore *self, guint timeout_ms)
 {

@@ -51,6 +51,9 @@ void spate_store_save_state (SpateStore *self, GBytes *state);
 /* index: a(sss) of info-hash, save path, magnet link, in queue order. */
 void spate_store_save_index (SpateStore *self, GVariant *index);
 void spate_store_forget (SpateStore *self, const char *info_hash);
+/* Removes a resume file that did not load, keeping its .bak, so that the
+ * next save does not keep the damaged copy as the backup. */
+void spate_store_discard_damaged (SpateStore *self, const char *info_hash);
 /* Waits for every queued write; FALSE when timeout_ms passed first. */
 gboolean spate_store_flush (SpateStore *self, guint timeout_ms);
 guint    spate_store_get_pending (SpateStore *self);

@@ -320,13 +320,27 @@ test_damaged_files (Fixture *f, gconstpointer data)
                    f->target);
   spate_test_engine_session_close (session);
 
-  /* The damaged files were replaced with good ones. */
+  /* The damaged files were replaced with good ones, and no damaged copy
+   * became a backup: a backup there is reads too. */
   {
-    g_autoptr (SpateLtAddParams) params = NULL;
-    g_autofree char *fixed = NULL;
-    g_assert_true (g_file_get_contents (truncated, &fixed, &length, NULL));
-    params = spate_lt_add_params_new_from_resume ((const guint8 *) fixed, length, NULL);
-    g_assert_nonnull (params);
+    g_autofree char *truncated_bak = resume_file (f, f->hash[0], ".bak");
+    g_autofree char *zero_bak = resume_file (f, f->hash[1], ".bak");
+    const char      *files[] = { truncated, zero, truncated_bak, zero_bak };
+
+    for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+      {
+        g_autoptr (SpateLtAddParams) params = NULL;
+        g_autofree char *fixed = NULL;
+        g_autoptr (GError) error = NULL;
+
+        if (i >= 2 && !g_file_test (files[i], G_FILE_TEST_EXISTS))
+          continue;
+        g_test_message ("reading %s", files[i]);
+        g_assert_true (g_file_get_contents (files[i], &fixed, &length, NULL));
+        params = spate_lt_add_params_new_from_resume ((const guint8 *) fixed, length, &error);
+        g_assert_no_error (error);
+        g_assert_nonnull (params);
+      }
   }
   g_ptr_array_unref (r.failed);
 }
