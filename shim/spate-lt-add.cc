@@ -434,6 +434,124 @@ catch (...)
     return FALSE;
   }
 
+/* What libtorrent counts once it has read the params: whole pieces, less
+ * their padding; a piece is wanted when a wanted file has bytes in it. */
+static void
+count_pieces (const lt::add_torrent_params &p, SpateLtStatus *out)
+{
+  const lt::file_storage &fs = p.ti->files ();
+  const int n = fs.num_pieces ();
+  const gint64 piece_length = fs.piece_length ();
+  const bool seed = !!(p.flags & lt::torrent_flags::seed_mode);
+  std::vector<gint64> payload (static_cast<size_t> (n));
+  std::vector<bool> wanted (static_cast<size_t> (n), false);
+  bool all_wanted = true;
+
+  for (int i = 0; i < n; i++)
+    payload[i] = fs.piece_size (lt::piece_index_t (i));
+  for (lt::file_index_t i : fs.file_range ())
+    {
+      const gint64 start = fs.file_offset (i);
+      const gint64 end = start + fs.file_size (i);
+      const bool pad = fs.pad_file_at (i);
+      const bool want
+        = static_cast<int> (i) >= static_cast<int> (p.file_priorities.size ())
+          || p.file_priorities[i] != lt::dont_download;
+
+      if (start == end)
+        continue;
+      if (!pad && !want)
+        all_wanted = false;
+      for (gint64 piece = start / piece_length;
+           piece < n && piece * piece_length < end; piece++)
+        {
+          if (pad)
+            payload[piece] -= MIN (end, (piece + 1) * piece_length)
+                              - MAX (start, piece * piece_length);
+          else if (want)
+            wanted[piece] = true;
+        }
+    }
+  for (int i = 0; i < n; i++)
+    {
+      const lt::piece_index_t pi (i);
+      const bool had
+        = seed || (pi < p.have_pieces.end_index () && p.have_pieces[pi]);
+      const bool want = all_wanted || wanted[i];
+
+      out->num_pieces += had;
+      out->total_done += had ? payload[i] : 0;
+      out->total_wanted += want ? payload[i] : 0;
+      out->total_wanted_done += had && want ? payload[i] : 0;
+    }
+}
+
+void
+spate_lt_add_params_get_status (SpateLtAddParams *params,
+                                SpateLtStatus *out) noexcept
+{
+  const lt::add_torrent_params &p = params->params;
+
+  memset (out, 0, sizeof *out);
+  try
+    {
+      const lt::info_hash_t &ih = p.ti ? p.ti->info_hashes () : p.info_hashes;
+
+      out->name = g_strdup (params->display_name.c_str ());
+      out->save_path = g_strdup (p.save_path.c_str ());
+      if (ih.has_v1 ())
+        g_strlcpy (out->info_hash_v1,
+                   spate_lt_hex_encode (ih.v1.data (), 20).c_str (),
+                   sizeof out->info_hash_v1);
+      if (ih.has_v2 ())
+        g_strlcpy (out->info_hash_v2,
+                   spate_lt_hex_encode (ih.v2.data (), 32).c_str (),
+                   sizeof out->info_hash_v2);
+      out->state = SPATE_LT_STATE_CHECKING_RESUME_DATA;
+      out->flags = spate_lt_flags_from_lt (p.flags);
+      out->paused = !!(p.flags & lt::torrent_flags::paused);
+      out->has_metadata = p.ti != nullptr;
+      out->all_time_download = p.total_downloaded;
+      out->all_time_upload = p.total_uploaded;
+      out->added_time = p.added_time;
+      out->completed_time = p.completed_time;
+      out->active_seconds = p.active_time;
+      out->seeding_seconds = p.seeding_time;
+      out->finished_seconds = p.finished_time;
+      out->num_complete = p.num_complete;
+      out->num_incomplete = p.num_incomplete;
+      out->upload_idle_seconds = -1;
+      out->queue_position = -1;
+      out->distributed_copies = -1;
+      if (p.ti)
+        {
+          const lt::file_storage &fs = p.ti->files ();
+
+          out->total_size = spate_lt_payload_size (fs);
+          out->pieces_total = fs.num_pieces ();
+          out->piece_length = fs.piece_length ();
+          count_pieces (p, out);
+          out->finished = out->total_wanted_done >= out->total_wanted;
+          out->seeding = out->num_pieces == out->pieces_total;
+          out->progress = out->total_wanted > 0
+                            ? static_cast<double> (out->total_wanted_done)
+                                / out->total_wanted
+                            : 1.0;
+          out->progress_ppm = static_cast<int> (out->progress * 1000000);
+        }
+      gint64 downloaded = MAX (out->all_time_download, out->total_done);
+      if (downloaded > 0)
+        out->ratio = static_cast<double> (out->all_time_upload) / downloaded;
+      else
+        out->ratio = out->all_time_upload > 0 ? -1.0 : 0.0;
+      out->eta = out->total_wanted_done < out->total_wanted ? -1 : 0;
+    }
+  catch (...)
+    {
+      spate_lt_status_clear (out);
+    }
+}
+
 static bool
 same_torrent (const lt::info_hash_t &a, const lt::info_hash_t &b)
 {

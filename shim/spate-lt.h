@@ -617,6 +617,12 @@ spate_lt_add_params_has_metadata (SpateLtAddParams *params) SPATE_LT_NOEXCEPT;
 /* TRUE when the params (from resume data) claim every piece: a seed. */
 gboolean
 spate_lt_add_params_has_all_pieces (SpateLtAddParams *params) SPATE_LT_NOEXCEPT;
+/* The status a torrent added with these params will report once libtorrent
+ * has read them (progress from the resume data's pieces), without asking
+ * it: for a torrent being restored, until its first status update. Release
+ * with spate_lt_status_clear(). */
+void spate_lt_add_params_get_status (SpateLtAddParams *params,
+                                     SpateLtStatus *status) SPATE_LT_NOEXCEPT;
 /* TRUE when they claim at least one piece: files should be on disk. */
 gboolean
 spate_lt_add_params_has_any_piece (SpateLtAddParams *params) SPATE_LT_NOEXCEPT;

@@ -94,7 +94,19 @@ _spate_session_insert (SpateSession          *self,
     }
 
   _spate_torrent_attach (torrent, handle);
-  _spate_torrent_refresh (torrent);
+  if (restoring)
+    {
+      /* From the resume data rather than a round trip to libtorrent's
+       * thread per torrent: libtorrent reports every torrent it adds in the
+       * next status update anyway. */
+      SpateLtStatus st;
+
+      spate_lt_add_params_get_status (params, &st);
+      _spate_torrent_update (torrent, &st);
+      spate_lt_status_clear (&st);
+    }
+  else
+    _spate_torrent_refresh (torrent);
   apply_late_options (torrent, options);
   /* add-hooks: what the preferences do to a torrent just added or restored */
   _spate_session_prefs_added (self, torrent, restoring);

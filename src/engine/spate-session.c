@@ -246,6 +246,18 @@ on_alert (const SpateLtAlert *alert, gpointer data)
       break;
 
     case SPATE_LT_ALERT_STATE_CHANGED:
+      /* A torrent just added or restored leaving its resume check, or
+       * becoming a seed once finished: the state is all that changed, and
+       * asking libtorrent for a full status would cost a round trip to its
+       * thread for each of thousands of torrents at start. */
+      if (torrent != NULL &&
+          (alert->old_state == SPATE_LT_STATE_CHECKING_RESUME_DATA ||
+           (alert->old_state == SPATE_LT_STATE_FINISHED && alert->state == SPATE_LT_STATE_SEEDING)))
+        {
+          _spate_torrent_set_lt_state (torrent, alert->state);
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
     case SPATE_LT_ALERT_TORRENT_PAUSED:
       /* State changes show at once, not at the next tick. */
       if (torrent != NULL)
@@ -266,6 +278,11 @@ on_alert (const SpateLtAlert *alert, gpointer data)
       if (torrent != NULL)
         {
           gboolean was_downloading = _spate_torrent_take_downloading (torrent);
+
+          /* Complete when it was loaded: nothing changed that needs saving,
+           * and the next status update carries the rest. */
+          if (_spate_torrent_take_loaded_complete (torrent) && !was_downloading)
+            break;
           /* It left the download queue; the others moved up, and each
            * comes with its new position in the next status update. */
           refresh_torrent (self, torrent);

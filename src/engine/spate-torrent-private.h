@@ -24,6 +24,7 @@ SpateLtTorrent *_spate_torrent_get_handle (SpateTorrent *self);
 SpateSession   *_spate_torrent_get_session (SpateTorrent *self);
 /* Applies one status; notifies only the properties that changed. */
 void _spate_torrent_update (SpateTorrent *self, const SpateLtStatus *status);
+void _spate_torrent_set_lt_state (SpateTorrent *self, SpateLtTorrentState state);
 /* Asks libtorrent for the full status now (after an action, on add). */
 void _spate_torrent_refresh (SpateTorrent *self);
 /* Its data cannot be read: the save folder was missing when it was
@@ -61,6 +62,7 @@ void     _spate_torrent_clear_need_save (SpateTorrent *self);
 void _spate_torrent_set_need_save (SpateTorrent *self);
 /* TRUE once if the torrent downloaded since last asked. */
 gboolean _spate_torrent_take_downloading (SpateTorrent *self);
+gboolean _spate_torrent_take_loaded_complete (SpateTorrent *self);
 void     _spate_torrent_set_downloading (SpateTorrent *self);
 /* libtorrent reports no change to the torrents a queue move shifts. */
 void _spate_torrent_refresh_queue_position (SpateTorrent *self);

@@ -34,6 +34,7 @@ struct _SpateTorrent
   SpateLtStatus      status;
   gboolean           need_save;
   gboolean           was_downloading;
+  gboolean           loaded_complete;  /* see set_lt_state() */
   char              *magnet;           /* for ::torrent-finished only on a real finish */
   GArray            *children;         /* of Child */
   guint              files_generation; /* bumped when file paths change */
@@ -261,13 +262,46 @@ update_hash (SpateTorrent *self, char *slot, gsize size, const char *value, guin
   notify (self, prop);
 }
 
+/* libtorrent's state, and what follows from it. */
+static void
+set_lt_state (SpateTorrent *self, SpateLtTorrentState lt_state)
+{
+  SpateLtStatus    *cur = &self->status;
+  SpateTorrentState state;
+
+  /* Left its resume check complete, with nothing to check again: its
+   * torrent-finished alert is no news. Kept until another state. */
+  if (lt_state != cur->state &&
+      !(cur->state == SPATE_LT_STATE_FINISHED && lt_state == SPATE_LT_STATE_SEEDING))
+    self->loaded_complete =
+        cur->state == SPATE_LT_STATE_CHECKING_RESUME_DATA && cur->finished &&
+        !self->recheck_when_ready &&
+        (lt_state == SPATE_LT_STATE_FINISHED || lt_state == SPATE_LT_STATE_SEEDING);
+  cur->state = lt_state;
+  if (self->recheck_when_ready && self->handle != NULL &&
+      lt_state != SPATE_LT_STATE_CHECKING_RESUME_DATA)
+    {
+      self->recheck_when_ready = FALSE;
+      spate_lt_torrent_force_recheck (self->handle, NULL);
+    }
+  if (cur->has_metadata && lt_state == SPATE_LT_STATE_DOWNLOADING)
+    self->was_downloading = TRUE;
+
+  state = self->missing != NULL || self->write_error != NULL ? SPATE_TORRENT_STATE_ERROR
+                                                             : derive_state (cur);
+  if (state != self->state)
+    {
+      self->state = state;
+      notify (self, PROP_STATE);
+    }
+}
+
 void
 _spate_torrent_update (SpateTorrent *self, const SpateLtStatus *update)
 {
   SpateLtStatus       *cur = &self->status;
   SpateLtStatus        patched = *update;
   const SpateLtStatus *st = &patched;
-  SpateTorrentState    state;
   g_autofree char     *error_message = NULL;
 
   g_return_if_fail (SPATE_IS_TORRENT (self));
@@ -319,29 +353,21 @@ _spate_torrent_update (SpateTorrent *self, const SpateLtStatus *update)
                PROP_INFO_HASH_V1);
   update_hash (self, cur->info_hash_v2, sizeof cur->info_hash_v2, st->info_hash_v2,
                PROP_INFO_HASH_V2);
-  cur->state = st->state;
   cur->paused = st->paused;
   _spate_torrent_goals_update (self, st);
-  if (self->recheck_when_ready && self->handle != NULL &&
-      st->state != SPATE_LT_STATE_CHECKING_RESUME_DATA)
-    {
-      self->recheck_when_ready = FALSE;
-      spate_lt_torrent_force_recheck (self->handle, NULL);
-    }
   if (st->need_save_resume)
     self->need_save = TRUE;
-  if (st->has_metadata && st->state == SPATE_LT_STATE_DOWNLOADING)
-    self->was_downloading = TRUE;
-
-  state = self->missing != NULL || self->write_error != NULL ? SPATE_TORRENT_STATE_ERROR
-                                                             : derive_state (cur);
-  if (state != self->state)
-    {
-      self->state = state;
-      notify (self, PROP_STATE);
-    }
+  set_lt_state (self, st->state);
 
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+void
+_spate_torrent_set_lt_state (SpateTorrent *self, SpateLtTorrentState state)
+{
+  g_return_if_fail (SPATE_IS_TORRENT (self));
+
+  set_lt_state (self, state);
 }
 
 /* ------------------------------------------------------------ lifecycle */
@@ -511,6 +537,15 @@ _spate_torrent_take_downloading (SpateTorrent *self)
   gboolean was = self->was_downloading;
 
   self->was_downloading = FALSE;
+  return was;
+}
+
+gboolean
+_spate_torrent_take_loaded_complete (SpateTorrent *self)
+{
+  gboolean was = self->loaded_complete;
+
+  self->loaded_complete = FALSE;
   return was;
 }
 
