@@ -499,14 +499,7 @@ spate_lt_add_params_get_status (SpateLtAddParams *params,
 
       out->name = g_strdup (params->display_name.c_str ());
       out->save_path = g_strdup (p.save_path.c_str ());
-      if (ih.has_v1 ())
-        g_strlcpy (out->info_hash_v1,
-                   spate_lt_hex_encode (ih.v1.data (), 20).c_str (),
-                   sizeof out->info_hash_v1);
-      if (ih.has_v2 ())
-        g_strlcpy (out->info_hash_v2,
-                   spate_lt_hex_encode (ih.v2.data (), 32).c_str (),
-                   sizeof out->info_hash_v2);
+      spate_lt_status_set_hashes (out, ih);
       out->state = SPATE_LT_STATE_CHECKING_RESUME_DATA;
       out->flags = spate_lt_flags_from_lt (p.flags);
       out->paused = !!(p.flags & lt::torrent_flags::paused);
@@ -539,11 +532,8 @@ spate_lt_add_params_get_status (SpateLtAddParams *params,
                             : 1.0;
           out->progress_ppm = static_cast<int> (out->progress * 1000000);
         }
-      gint64 downloaded = MAX (out->all_time_download, out->total_done);
-      if (downloaded > 0)
-        out->ratio = static_cast<double> (out->all_time_upload) / downloaded;
-      else
-        out->ratio = out->all_time_upload > 0 ? -1.0 : 0.0;
+      out->ratio = spate_lt_status_ratio (
+        out->all_time_upload, out->all_time_download, out->total_done);
       out->eta = out->total_wanted_done < out->total_wanted ? -1 : 0;
     }
   catch (...)

@@ -104,6 +104,10 @@ lt::torrent_flags_t spate_lt_flags_to_lt (SpateLtTorrentFlags flags);
 
 /* spate-lt-torrent-query.cc */
 void spate_lt_status_fill (SpateLtStatus *out, const lt::torrent_status &st);
+/* The parts of a status that both a live status and one made from add
+ * params fill the same way. */
+void spate_lt_status_set_hashes (SpateLtStatus *out, const lt::info_hash_t &ih);
+double spate_lt_status_ratio (gint64 uploaded, gint64 downloaded, gint64 done);
 SpateLtTorrentState spate_lt_state_from_lt (int state);
 
 /* spate-lt-info.cc */

@@ -57,6 +57,31 @@ seconds_of (lt::seconds32 d)
 }
 
 void
+spate_lt_status_set_hashes (SpateLtStatus *out, const lt::info_hash_t &ih)
+{
+  if (ih.has_v1 ())
+    g_strlcpy (out->info_hash_v1,
+               spate_lt_hex_encode (ih.v1.data (), 20).c_str (),
+               sizeof out->info_hash_v1);
+  if (ih.has_v2 ())
+    g_strlcpy (out->info_hash_v2,
+               spate_lt_hex_encode (ih.v2.data (), 32).c_str (),
+               sizeof out->info_hash_v2);
+}
+
+/* All-time upload over what was downloaded (or is on disk); -1 is
+ * infinite. */
+double
+spate_lt_status_ratio (gint64 uploaded, gint64 downloaded, gint64 done)
+{
+  gint64 base = MAX (downloaded, done);
+
+  if (base > 0)
+    return static_cast<double> (uploaded) / base;
+  return uploaded > 0 ? -1.0 : 0.0;
+}
+
+void
 spate_lt_status_fill (SpateLtStatus *out, const lt::torrent_status &st)
 {
   memset (out, 0, sizeof *out);
@@ -64,14 +89,7 @@ spate_lt_status_fill (SpateLtStatus *out, const lt::torrent_status &st)
   out->name = g_strdup (st.name.c_str ());
   out->save_path = g_strdup (st.save_path.c_str ());
   out->current_tracker = dup_or_null (st.current_tracker);
-  if (st.info_hashes.has_v1 ())
-    g_strlcpy (out->info_hash_v1,
-               spate_lt_hex_encode (st.info_hashes.v1.data (), 20).c_str (),
-               sizeof out->info_hash_v1);
-  if (st.info_hashes.has_v2 ())
-    g_strlcpy (out->info_hash_v2,
-               spate_lt_hex_encode (st.info_hashes.v2.data (), 32).c_str (),
-               sizeof out->info_hash_v2);
+  spate_lt_status_set_hashes (out, st.info_hashes);
 
   out->state = state_from_lt (st.state);
   out->flags = spate_lt_flags_from_lt (st.flags);
@@ -109,11 +127,8 @@ spate_lt_status_fill (SpateLtStatus *out, const lt::torrent_status &st)
       out->piece_length = ti->piece_length ();
     }
 
-  gint64 downloaded = MAX (st.all_time_download, st.total_done);
-  if (downloaded > 0)
-    out->ratio = static_cast<double> (st.all_time_upload) / downloaded;
-  else
-    out->ratio = st.all_time_upload > 0 ? -1.0 : 0.0;
+  out->ratio = spate_lt_status_ratio (st.all_time_upload, st.all_time_download,
+                                      st.total_done);
 
   gint64 left = st.total_wanted - st.total_wanted_done;
   out->eta = (left > 0 && st.download_payload_rate > 0)

@@ -24,6 +24,7 @@ SpateLtTorrent *_spate_torrent_get_handle (SpateTorrent *self);
 SpateSession   *_spate_torrent_get_session (SpateTorrent *self);
 /* Applies one status; notifies only the properties that changed. */
 void _spate_torrent_update (SpateTorrent *self, const SpateLtStatus *status);
+/* Only libtorrent's state changed (a state_changed alert). */
 void _spate_torrent_set_lt_state (SpateTorrent *self, SpateLtTorrentState state);
 /* Asks libtorrent for the full status now (after an action, on add). */
 void _spate_torrent_refresh (SpateTorrent *self);
@@ -62,9 +63,10 @@ void     _spate_torrent_clear_need_save (SpateTorrent *self);
 void _spate_torrent_set_need_save (SpateTorrent *self);
 /* TRUE once if the torrent downloaded since last asked. */
 gboolean _spate_torrent_take_downloading (SpateTorrent *self);
+/* TRUE once if it left its resume check complete, with no recheck due. */
 gboolean _spate_torrent_take_loaded_complete (SpateTorrent *self);
 void     _spate_torrent_set_downloading (SpateTorrent *self);
-/* libtorrent reports no change to the torrents a queue move shifts. */
+/* Reads this torrent's queue position now (after moving it). */
 void _spate_torrent_refresh_queue_position (SpateTorrent *self);
 /* Cached magnet link for the store's index; computed on first use. */
 const char *_spate_torrent_get_magnet (SpateTorrent *self);
