@@ -6,7 +6,9 @@
 
 #include "spate-lt-private.hh"
 
+#include <boost/asio/post.hpp>
 #include <libtorrent/announce_entry.hpp>
+#include <libtorrent/aux_/session_interface.hpp>
 #include <libtorrent/torrent.hpp>
 
 /* ------------------------------------------------------------- helpers */
@@ -131,6 +133,41 @@ spate_lt_handle_user_data (const lt::torrent_handle &handle)
   return t->get_userdata ().get<spate_user> ();
 }
 
+/* Sets flags on a torrent unless it is being removed, decided on
+ * libtorrent's network thread. libtorrent 2.0.8 makes a removed torrent
+ * auto-managed again when asked to: a set_flags() that arrives after
+ * remove_torrent() but before the torrent is freed puts it back into the
+ * session's auto-managed lists, which then keep a pointer to freed memory
+ * (the network thread crashes in recalculate_auto_managed_torrents()). The
+ * removal is queued to that thread, so a look at is_aborted() from the main
+ * thread can come too early; the look queued behind it cannot. Flags other
+ * than auto_managed put a torrent into no such list and go the usual way. */
+static void
+set_flags_unless_removed (const lt::torrent_handle &h,
+                          lt::torrent_flags_t flags, lt::torrent_flags_t mask)
+{
+  if (!(flags & mask & lt::torrent_flags::auto_managed))
+    {
+      h.set_flags (flags, mask);
+      return;
+    }
+
+  std::shared_ptr<lt::torrent> t = h.native_handle ();
+  if (!t)
+    throw lt::system_error (lt::errors::invalid_torrent_handle);
+  boost::asio::post (t->session ().get_context (), [t, h, flags, mask] {
+    /* On the network thread: set_flags() runs at once, not queued. */
+    try
+      {
+        if (!t->is_aborted ())
+          h.set_flags (flags, mask);
+      }
+    catch (...)
+      {
+      }
+  });
+}
+
 #define TRY_HANDLE(torrent, body)                                              \
   try                                                                          \
     {                                                                          \
@@ -224,7 +261,8 @@ spate_lt_torrent_resume (SpateLtTorrent *torrent, gboolean force,
     if (force)
       h.unset_flags (lt::torrent_flags::auto_managed);
     else
-      h.set_flags (lt::torrent_flags::auto_managed);
+      set_flags_unless_removed (h, lt::torrent_flags::auto_managed,
+                                lt::torrent_flags::auto_managed);
     h.resume ();
   })
 }
@@ -323,8 +361,9 @@ gboolean
 spate_lt_torrent_set_flags (SpateLtTorrent *torrent, SpateLtTorrentFlags flags,
                             SpateLtTorrentFlags mask, GError **error) noexcept
 {
-  TRY_HANDLE (torrent, h.set_flags (spate_lt_flags_to_lt (flags),
-                                    spate_lt_flags_to_lt (mask)))
+  TRY_HANDLE (torrent,
+              set_flags_unless_removed (h, spate_lt_flags_to_lt (flags),
+                                        spate_lt_flags_to_lt (mask)))
 }
 
 SpateLtTorrentFlags

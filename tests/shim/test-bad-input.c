@@ -7,6 +7,8 @@
 
 #include "spate-test-util.h"
 
+#include <malloc.h>
+
 typedef struct
 {
   char   *dir;
@@ -509,6 +511,76 @@ test_removed_handle (Fixture *f, gconstpointer data)
   g_assert_false (spate_lt_torrent_is_valid (NULL));
 
   spate_lt_session_free (session);
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+/* A copy of a handle asked to resume (which makes the torrent auto-managed)
+ * just after its torrent was removed: the removal is still queued to
+ * libtorrent's network thread, so the copy still looks valid. libtorrent
+ * 2.0.8 then put the removed torrent back into its auto-managed list and
+ * kept it there once it was freed, and the session's next look at that
+ * list read freed memory (found by fuzz-session). glibc fills freed memory
+ * here, so that such a read crashes. */
+static void
+test_resumed_while_removed (Fixture *f, gconstpointer data)
+{
+  SpateLtSession  *sessions[] = { spate_test_session_new (0, NULL), NULL };
+  g_autofree char *save = g_build_filename (f->dir, "empty", NULL);
+  g_autoptr (SpateLtAddParams) params = NULL;
+  g_autoptr (SpateLtTorrent) live = NULL;
+  g_autoptr (GError) error = NULL;
+  SpateLtStatus status = { 0 };
+  gsize         size;
+  const guint8 *bytes = g_bytes_get_data (f->torrent, &size);
+
+  /* Freed memory becomes 0x5a5a…, never a pointer (ignored under ASan, whose
+   * allocator is not glibc's). */
+  mallopt (M_PERTURB, 0x5a);
+  g_assert_cmpint (g_mkdir_with_parents (save, 0700), ==, 0);
+  params = spate_lt_add_params_new_from_bytes (bytes, size, &error);
+  g_assert_no_error (error);
+  spate_lt_add_params_set_save_path (params, save);
+  spate_lt_add_params_set_flags (params, 0);
+
+  for (int round = 0; round < 20; round++)
+    {
+      g_autoptr (SpateLtTorrent) torrent = spate_lt_session_add (sessions[0], params, &error);
+      g_autoptr (SpateLtTorrent) copy = NULL;
+
+      g_assert_no_error (error);
+      copy = spate_lt_torrent_copy (torrent);
+      g_assert_true (spate_lt_session_remove (sessions[0], torrent, FALSE, &error));
+      g_assert_no_error (error);
+      /* Each may succeed or find the handle gone: both are fine. */
+      spate_lt_torrent_resume (copy, FALSE, NULL);
+      spate_lt_torrent_set_flags (copy, SPATE_LT_TORRENT_AUTO_MANAGED,
+                                  SPATE_LT_TORRENT_AUTO_MANAGED, NULL);
+      g_assert_true (spate_test_wait_alert (sessions[0], SPATE_LT_ALERT_TORRENT_REMOVED, NULL,
+                                            10000, NULL, NULL));
+    }
+
+  /* Once the removed torrents are freed, a live torrent turned
+   * auto-managed makes the session go over its auto-managed lists again
+   * (at once, or at its next tick when it did so less than a second ago). */
+  spate_test_pump_until (sessions, 1500, never, NULL);
+  live = spate_lt_session_add (sessions[0], params, &error);
+  g_assert_no_error (error);
+  g_assert_true (spate_lt_torrent_resume (live, FALSE, &error));
+  g_assert_no_error (error);
+  spate_test_pump_until (sessions, 2500, never, NULL);
+
+  /* The session lived through it and still answers. */
+  g_assert_true (spate_lt_torrent_get_status (live, &status, &error));
+  g_assert_no_error (error);
+  spate_lt_status_clear (&status);
+  g_assert_true (spate_lt_torrent_get_flags (live, &error) & SPATE_LT_TORRENT_AUTO_MANAGED);
+  g_assert_no_error (error);
+  spate_lt_session_free (sessions[0]);
 }
 
 static void
@@ -1050,6 +1122,7 @@ main (int argc, char **argv)
   ADD ("bad-resume-data", test_bad_resume_data);
   ADD ("settings", test_settings);
   ADD ("removed-handle", test_removed_handle);
+  ADD ("resumed-while-removed", test_resumed_while_removed);
   ADD ("torrent-arguments", test_torrent_arguments);
   ADD ("before-metadata", test_before_metadata);
   ADD ("add-params", test_add_params);
