@@ -111,6 +111,17 @@ void _spate_session_resume_data_arrived (SpateSession *self,
                                          const guint8 *data,
                                          gsize         size);
 void _spate_session_set_restoring (SpateSession *self, gboolean restoring);
+
+/* spate-session.c: status updates, shared with spate-session-alerts.c */
+void _spate_session_apply_statuses (SpateSession *self, const SpateLtStatus *statuses, gsize n);
+void _spate_session_apply_stats (SpateSession *self, const gint64 *counters, gsize n);
+void _spate_session_refresh_torrent (SpateSession *self, SpateTorrent *torrent);
+void _spate_session_schedule_status (SpateSession *self);
+void _spate_session_update_listen_port (SpateSession *self);
+
+/* spate-session-alerts.c */
+gboolean _spate_session_on_notify_fd (int fd, GIOCondition condition, gpointer data);
+
 void _spate_session_teardown (SpateSession *self);
 void _spate_session_goals_start (SpateSession *self);
 void _spate_session_retry_failed_saves (SpateSession *self);
