@@ -63,9 +63,18 @@ struct _SpateAddDialog
 
 /* spate-add-dialog.c: after any change to which files are wanted. */
 void _spate_add_dialog_update_summary (SpateAddDialog *self);
+/* Whether the files are known, and there is at least one. */
+gboolean _spate_add_dialog_has_files (SpateAddDialog *self);
 
 /* spate-add-dialog-files.c: the file list, its search and selection. */
 void _spate_add_dialog_class_init_files (GtkWidgetClass *widget_class);
 void _spate_add_dialog_set_tree_model (SpateAddDialog *self);
+
+/* spate-add-dialog-destination.c: the destination folder and its free space. */
+void _spate_add_dialog_update_space (SpateAddDialog *self);
+void _spate_add_dialog_set_destination (SpateAddDialog *self, const char *path);
+void _spate_add_dialog_choose_folder_activated (GtkWidget  *widget,
+                                                const char *action,
+                                                GVariant   *parameter);
 
 G_END_DECLS

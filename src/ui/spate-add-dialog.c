@@ -43,8 +43,8 @@ static guint       signals[N_SIGNALS];
 
 /* ------------------------------------------------------------ showing */
 
-static gboolean
-has_files (SpateAddDialog *self)
+gboolean
+_spate_add_dialog_has_files (SpateAddDialog *self)
 {
   return self->root != NULL && spate_add_file_get_n_files (self->root) > 0;
 }
@@ -52,9 +52,9 @@ has_files (SpateAddDialog *self)
 static void
 update_actions (SpateAddDialog *self)
 {
-  gboolean ready = self->state == SPATE_ADD_DIALOG_READY && has_files (self) &&
+  gboolean ready = self->state == SPATE_ADD_DIALOG_READY && _spate_add_dialog_has_files (self) &&
                    spate_add_file_get_n_wanted (self->root) > 0;
-  gboolean listed = self->state == SPATE_ADD_DIALOG_READY && has_files (self);
+  gboolean listed = self->state == SPATE_ADD_DIALOG_READY && _spate_add_dialog_has_files (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "add-dialog.add", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "add-dialog.select-all", listed);
@@ -65,37 +65,6 @@ update_actions (SpateAddDialog *self)
     {
       self->ready = ready;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
-    }
-}
-
-static void
-update_space (SpateAddDialog *self)
-{
-  gint64           wanted = has_files (self) ? spate_add_file_get_wanted_size (self->root) : 0;
-  g_autofree char *free_text = NULL;
-  g_autofree char *text = NULL;
-  gboolean         short_of_space = wanted > self->free_space;
-
-  gtk_widget_set_visible (GTK_WIDGET (self->space_label), self->free_space >= 0);
-  if (self->free_space < 0)
-    return;
-
-  free_text = g_format_size (self->free_space);
-  if (short_of_space)
-    /* Translators: %s is a size, such as "3.2 GB". */
-    text = g_strdup_printf (_ ("Not enough space: %s free on this disk"), free_text);
-  else
-    text = g_strdup_printf (_ ("%s free on this disk"), free_text);
-  gtk_label_set_text (self->space_label, text);
-  if (short_of_space)
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->space_label), "dim-label");
-      gtk_widget_add_css_class (GTK_WIDGET (self->space_label), "error");
-    }
-  else
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->space_label), "error");
-      gtk_widget_add_css_class (GTK_WIDGET (self->space_label), "dim-label");
     }
 }
 
@@ -126,7 +95,7 @@ _spate_add_dialog_update_summary (SpateAddDialog *self)
       text = g_strdup_printf (C_ ("add-summary", "%s · %s"), sizes, counts);
       gtk_label_set_text (self->size_label, text);
     }
-  update_space (self);
+  _spate_add_dialog_update_space (self);
   update_actions (self);
 }
 
@@ -220,108 +189,6 @@ set_name (SpateAddDialog *self, const char *name)
 {
   gtk_label_set_text (self->name_label, name);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->name_label), name);
-}
-
-/* ------------------------------------------------------------ free space */
-
-static void
-free_space_queried (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GFileInfo) info =
-      g_file_query_filesystem_info_finish (G_FILE (source), result, &error);
-  SpateAddDialog *self;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self = SPATE_ADD_DIALOG (user_data);
-  if (info != NULL && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_FILESYSTEM_FREE))
-    self->free_space =
-        (gint64) g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_FILESYSTEM_FREE);
-  else
-    g_debug ("Free space of %s: %s", self->destination, error ? error->message : "unknown");
-  update_space (self);
-}
-
-static void
-query_free_space (SpateAddDialog *self)
-{
-  g_autoptr (GFile) dir = g_file_new_for_path (self->destination);
-
-  g_cancellable_cancel (self->space_cancellable);
-  g_clear_object (&self->space_cancellable);
-  self->space_cancellable = g_cancellable_new ();
-  self->free_space = -1;
-  update_space (self);
-
-  /* The download makes missing folders: ask about the nearest one there. */
-  while (!g_file_query_exists (dir, NULL))
-    {
-      g_autoptr (GFile) parent = g_file_get_parent (dir);
-
-      if (parent == NULL)
-        break;
-      g_set_object (&dir, parent);
-    }
-  g_file_query_filesystem_info_async (dir, G_FILE_ATTRIBUTE_FILESYSTEM_FREE, G_PRIORITY_DEFAULT,
-                                      self->space_cancellable, free_space_queried, self);
-}
-
-static void
-set_destination (SpateAddDialog *self, const char *path)
-{
-  g_autofree char *display = g_filename_display_name (path);
-  const char      *home = g_get_home_dir ();
-  gsize            home_len = strlen (home);
-
-  g_free (self->destination);
-  self->destination = g_strdup (path);
-
-  /* ~/Downloads reads better than /home/someone/Downloads. */
-  if (home_len > 1 && g_str_has_prefix (path, home) && (path[home_len] == '/' || !path[home_len]))
-    {
-      g_autofree char *rest = g_filename_display_name (path + home_len);
-
-      g_free (display);
-      display = g_strconcat ("~", rest, NULL);
-    }
-  adw_action_row_set_subtitle (self->destination_row, display);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->destination_row), path);
-  query_free_space (self);
-}
-
-static void
-folder_chosen (SpateAddDialog *self, int response, GtkFileChooserNative *chooser)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-
-      if (path != NULL)
-        set_destination (self, path);
-    }
-  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
-  g_clear_object (&self->chooser);
-}
-
-static void
-choose_folder_activated (GtkWidget *widget, const char *action, GVariant *parameter)
-{
-  SpateAddDialog *self = SPATE_ADD_DIALOG (widget);
-  g_autoptr (GFile) current = g_file_new_for_path (self->destination);
-
-  if (self->chooser != NULL)
-    return;
-  self->chooser = gtk_file_chooser_native_new (_ ("Choose Destination"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _ ("_Select"),
-                                               _ ("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  if (g_file_query_exists (current, NULL))
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), current, NULL);
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (folder_chosen), self,
-                           G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
 static void
@@ -756,7 +623,7 @@ spate_add_dialog_class_init (SpateAddDialogClass *klass)
 
   gtk_widget_class_install_action (widget_class, "add-dialog.add", NULL, add_activated);
   gtk_widget_class_install_action (widget_class, "add-dialog.choose-folder", NULL,
-                                   choose_folder_activated);
+                                   _spate_add_dialog_choose_folder_activated);
   gtk_widget_class_install_action (widget_class, "add-dialog.merge-trackers", NULL,
                                    merge_trackers_activated);
 
@@ -796,7 +663,8 @@ spate_add_dialog_new (GtkWindow *parent, SpateSession *session, GSettings *setti
     gtk_window_set_application (GTK_WINDOW (self), gtk_window_get_application (parent));
 
   dir = g_settings_get_string (settings, "download-dir");
-  set_destination (self, dir[0] != '\0' ? dir : spate_session_get_download_dir (session));
+  _spate_add_dialog_set_destination (
+      self, dir[0] != '\0' ? dir : spate_session_get_download_dir (session));
   gtk_switch_set_active (self->paused_switch, g_settings_get_boolean (settings, "start-paused"));
   return self;
 }
