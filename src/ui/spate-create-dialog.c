@@ -4,57 +4,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#include "spate-create-dialog.h"
+#include "spate-create-dialog-private.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
-
-#define MIN_PIECE_SIZE (16 * 1024)
-#define N_PIECE_SIZES  11 /* 16 KiB … 16 MiB */
-/* Folders nested deeper than this are taken for a symbolic link loop. */
-#define MAX_DEPTH 64
-
-/* One creation: outlives the dialog when it is closed mid-way, so late
- * callbacks find out here that nobody waits for them any more. */
-typedef struct
-{
-  SpateCreateDialog *self; /* a reference */
-  GCancellable      *cancellable;
-  GFile             *destination;
-  char              *source_path;
-  GBytes            *bytes;
-} Job;
-
-struct _SpateCreateDialog
-{
-  AdwWindow parent_instance;
-
-  SpateSession    *session;
-  GFile           *source;
-  GCancellable    *scan_cancellable;
-  gint64           source_size; /* -1 while counting or unreadable */
-  GArray          *file_sizes;  /* gint64, one per file, for v2's per-file pieces */
-  Job             *job;
-  GtkNativeDialog *chooser;
-
-  GtkRevealer    *progress_revealer;
-  GtkLabel       *progress_label;
-  GtkProgressBar *progress_bar;
-  GtkRevealer    *error_revealer;
-  GtkLabel       *error_label;
-  GtkWidget      *form;
-  AdwActionRow   *source_row;
-  GtkImage       *source_icon;
-  GtkTextView    *trackers_view;
-  GtkTextView    *web_seeds_view;
-  AdwEntryRow    *comment_row;
-  AdwEntryRow    *source_tag_row;
-  GtkSwitch      *private_switch;
-  AdwComboRow    *format_row;
-  AdwComboRow    *piece_size_row;
-  GtkWidget      *seed_group;
-  GtkSwitch      *seed_switch;
-};
 
 G_DEFINE_FINAL_TYPE (SpateCreateDialog, spate_create_dialog, ADW_TYPE_WINDOW)
 
@@ -76,59 +29,10 @@ enum
 static GParamSpec *properties[N_PROPS];
 static guint       signals[N_SIGNALS];
 
-static void update_piece_count (SpateCreateDialog *self);
-
 /* ------------------------------------------------------------- helpers */
 
-static char *
-format_piece_size (guint bytes)
-{
-  if (bytes >= 1024 * 1024)
-    return g_strdup_printf (_ ("%u MiB"), bytes / (1024 * 1024));
-  return g_strdup_printf (_ ("%u KiB"), bytes / 1024);
-}
-
-/* libtorrent 2.0's own choice for piece size 0 (create_torrent.cpp). */
-static guint
-automatic_piece_size (gint64 total_size)
-{
-  static const gint64 limits[] = {
-    2684355LL,    10737418LL,    42949673LL,    171798692LL,    687194767LL,
-    2748779069LL, 10995116278LL, 43980465111LL, 175921860444LL, 703687441777LL,
-  };
-  guint i = 0;
-
-  while (i < G_N_ELEMENTS (limits) && total_size > limits[i])
-    i++;
-  return MIN_PIECE_SIZE << i;
-}
-
-static guint
-selected_piece_size (SpateCreateDialog *self)
-{
-  guint selected = adw_combo_row_get_selected (self->piece_size_row);
-
-  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
-    return 0;
-  return MIN_PIECE_SIZE << (selected - 1);
-}
-
-static SpateCreateFormat
-selected_format (SpateCreateDialog *self)
-{
-  switch (adw_combo_row_get_selected (self->format_row))
-    {
-    case 1:
-      return SPATE_CREATE_V1;
-    case 2:
-      return SPATE_CREATE_V2;
-    default:
-      return SPATE_CREATE_HYBRID;
-    }
-}
-
-static char *
-source_display_name (GFile *file)
+char *
+_spate_create_dialog_source_display_name (GFile *file)
 {
   g_autofree char *basename = g_file_get_basename (file);
 
@@ -155,8 +59,8 @@ entry_row_get_text (AdwEntryRow *row)
 
 /* ---------------------------------------------------- messages, state */
 
-static void
-show_error (SpateCreateDialog *self, const char *message)
+void
+_spate_create_dialog_show_error (SpateCreateDialog *self, const char *message)
 {
   gtk_label_set_text (self->error_label, message);
   gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
@@ -200,228 +104,6 @@ select_line (GtkTextView *view, int line)
   gtk_text_buffer_select_range (buffer, &start, &end);
   gtk_widget_grab_focus (GTK_WIDGET (view));
   gtk_text_view_scroll_to_iter (view, &start, 0.0, FALSE, 0.0, 0.0);
-}
-
-/* ----------------------------------------------------------- the source */
-
-typedef struct
-{
-  GFileType type;
-  gint64    total;
-  GArray   *sizes;
-} Scan;
-
-static void
-scan_free (Scan *scan)
-{
-  g_clear_pointer (&scan->sizes, g_array_unref);
-  g_free (scan);
-}
-
-static gboolean
-scan_folder (GFile *folder, Scan *scan, guint depth, GCancellable *cancellable, GError **error)
-{
-  g_autoptr (GFileEnumerator) children = NULL;
-
-  if (depth > MAX_DEPTH)
-    {
-      g_autofree char *name = g_file_get_parse_name (folder);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_TOO_MANY_LINKS, _ ("“%s” is nested too deeply"),
-                   name);
-      return FALSE;
-    }
-  children = g_file_enumerate_children (
-      folder, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
-      G_FILE_QUERY_INFO_NONE, cancellable, error);
-  if (children == NULL)
-    return FALSE;
-
-  for (;;)
-    {
-      GFileInfo *info;
-      GFile     *child;
-
-      if (!g_file_enumerator_iterate (children, &info, &child, cancellable, error))
-        return FALSE;
-      if (info == NULL)
-        return TRUE;
-      switch (g_file_info_get_file_type (info))
-        {
-        case G_FILE_TYPE_DIRECTORY:
-          if (!scan_folder (child, scan, depth + 1, cancellable, error))
-            return FALSE;
-          break;
-        case G_FILE_TYPE_REGULAR:
-          {
-            gint64 size = g_file_info_get_size (info);
-
-            scan->total += size;
-            g_array_append_val (scan->sizes, size);
-          }
-          break;
-        default:
-          break;
-        }
-    }
-}
-
-static void
-scan_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  GFile *root = task_data;
-  g_autoptr (GFileInfo) info = NULL;
-  GError *error = NULL;
-  Scan   *scan;
-
-  info = g_file_query_info (root, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                            G_FILE_QUERY_INFO_NONE, cancellable, &error);
-  if (info == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  scan = g_new0 (Scan, 1);
-  scan->type = g_file_info_get_file_type (info);
-  scan->sizes = g_array_new (FALSE, FALSE, sizeof (gint64));
-  if (scan->type == G_FILE_TYPE_DIRECTORY)
-    {
-      if (!scan_folder (root, scan, 0, cancellable, &error))
-        {
-          scan_free (scan);
-          g_task_return_error (task, error);
-          return;
-        }
-    }
-  else
-    {
-      scan->total = g_file_info_get_size (info);
-      g_array_append_val (scan->sizes, scan->total);
-    }
-  g_task_return_pointer (task, scan, (GDestroyNotify) scan_free);
-}
-
-static void
-on_scanned (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (SpateCreateDialog) self = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *size = NULL;
-  g_autofree char *subtitle = NULL;
-  Scan            *scan = g_task_propagate_pointer (G_TASK (result), &error);
-  guint            n_files;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  name = source_display_name (self->source);
-  if (scan == NULL)
-    {
-      g_autofree char *message =
-          g_strdup_printf (_ ("Could not read “%s”: %s"), name, error->message);
-
-      adw_action_row_set_subtitle (self->source_row, _ ("Unreadable"));
-      gtk_image_set_from_icon_name (self->source_icon, "dialog-error-symbolic");
-      show_error (self, message);
-      return;
-    }
-
-  g_clear_pointer (&self->file_sizes, g_array_unref);
-  self->file_sizes = g_array_ref (scan->sizes);
-  self->source_size = scan->total;
-  n_files = scan->sizes->len;
-  size = g_format_size (scan->total);
-  if (scan->type == G_FILE_TYPE_DIRECTORY)
-    {
-      subtitle = g_strdup_printf (
-          g_dngettext (GETTEXT_PACKAGE, "%s in %u file", "%s in %u files", n_files), size, n_files);
-      gtk_image_set_from_icon_name (self->source_icon, "folder-symbolic");
-    }
-  else
-    {
-      subtitle = g_strdup (size);
-      gtk_image_set_from_icon_name (self->source_icon, "text-x-generic-symbolic");
-    }
-  adw_action_row_set_subtitle (self->source_row, subtitle);
-  scan_free (scan);
-  update_piece_count (self);
-}
-
-static void
-scan_source (SpateCreateDialog *self)
-{
-  g_autoptr (GTask) task = NULL;
-
-  g_cancellable_cancel (self->scan_cancellable);
-  g_clear_object (&self->scan_cancellable);
-  self->scan_cancellable = g_cancellable_new ();
-  self->source_size = -1;
-  g_clear_pointer (&self->file_sizes, g_array_unref);
-
-  task = g_task_new (NULL, self->scan_cancellable, on_scanned, g_object_ref (self));
-  g_task_set_source_tag (task, scan_source);
-  g_task_set_name (task, "[spate] count the files to share");
-  g_task_set_task_data (task, g_object_ref (self->source), g_object_unref);
-  g_task_run_in_thread (task, scan_in_thread);
-}
-
-/* Piece counts as libtorrent will make them: v1 runs pieces across files;
- * v2 and hybrid start every file on a piece of its own. */
-static void
-update_piece_count (SpateCreateDialog *self)
-{
-  g_autofree char *subtitle = NULL;
-  g_autofree char *size_text = NULL;
-  guint            piece_size = selected_piece_size (self);
-  guint64          n_pieces = 0;
-
-  if (self->file_sizes == NULL || self->source_size <= 0)
-    {
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->piece_size_row), NULL);
-      return;
-    }
-
-  if (piece_size == 0)
-    piece_size = automatic_piece_size (self->source_size);
-  if (selected_format (self) == SPATE_CREATE_V1)
-    n_pieces = (self->source_size + piece_size - 1) / piece_size;
-  else
-    for (guint i = 0; i < self->file_sizes->len; i++)
-      n_pieces += (g_array_index (self->file_sizes, gint64, i) + piece_size - 1) / piece_size;
-
-  size_text = format_piece_size (piece_size);
-  if (selected_piece_size (self) == 0)
-    /* Translators: "1909 pieces of 512 KiB" */
-    subtitle = g_strdup_printf (
-        g_dngettext (GETTEXT_PACKAGE, "%llu piece of %s", "%llu pieces of %s", n_pieces),
-        (unsigned long long) n_pieces, size_text);
-  else
-    subtitle =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%llu piece", "%llu pieces", n_pieces),
-                         (unsigned long long) n_pieces);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->piece_size_row), subtitle);
-}
-
-static void
-on_format_changed (SpateCreateDialog *self)
-{
-  const char *subtitle;
-
-  switch (selected_format (self))
-    {
-    case SPATE_CREATE_V1:
-      subtitle = _ ("Works with older clients, without v2’s per-file hashes");
-      break;
-    case SPATE_CREATE_V2:
-      subtitle = _ ("Only clients that support BitTorrent v2 can use it");
-      break;
-    case SPATE_CREATE_HYBRID:
-    default:
-      subtitle = _ ("Recommended: every client can use it");
-      break;
-    }
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->format_row), subtitle);
-  update_piece_count (self);
 }
 
 /* --------------------------------------------------- reading the fields */
@@ -489,7 +171,7 @@ read_urls (SpateCreateDialog *self, GPtrArray *trackers, GArray *tiers, GPtrArra
       message = g_strdup_printf (_ ("The tracker “%s” is not a valid URL: trackers start with "
                                     "http://, https:// or udp://"),
                                  bad_url);
-      show_error (self, message);
+      _spate_create_dialog_show_error (self, message);
       select_line (self->trackers_view, bad_line);
       return FALSE;
     }
@@ -498,7 +180,7 @@ read_urls (SpateCreateDialog *self, GPtrArray *trackers, GArray *tiers, GPtrArra
       message = g_strdup_printf (_ ("The web seed “%s” is not a valid URL: web seeds start with "
                                     "http:// or https://"),
                                  bad_url);
-      show_error (self, message);
+      _spate_create_dialog_show_error (self, message);
       select_line (self->web_seeds_view, bad_line);
       return FALSE;
     }
@@ -555,7 +237,7 @@ fail (Job *job, const char *format, ...)
       va_start (args, format);
       message = g_strdup_vprintf (format, args);
       va_end (args);
-      show_error (self, message);
+      _spate_create_dialog_show_error (self, message);
     }
   job_end (job);
 }
@@ -703,14 +385,14 @@ spate_create_dialog_create_to (SpateCreateDialog *self, GFile *destination)
   hide_error (self);
   if (self->source == NULL)
     {
-      show_error (self, _ ("Choose a file or a folder to share first"));
+      _spate_create_dialog_show_error (self, _ ("Choose a file or a folder to share first"));
       return;
     }
-  name = source_display_name (self->source);
+  name = _spate_create_dialog_source_display_name (self->source);
   if (!g_file_is_native (self->source))
     {
       g_autofree char *message = g_strdup_printf (_ ("“%s” is not a local file"), name);
-      show_error (self, message);
+      _spate_create_dialog_show_error (self, message);
       return;
     }
   if (!read_urls (self, trackers, tiers, web_seeds))
@@ -726,8 +408,8 @@ spate_create_dialog_create_to (SpateCreateDialog *self, GFile *destination)
   comment = entry_row_get_text (self->comment_row);
   source_tag = entry_row_get_text (self->source_tag_row);
   options.path = job->source_path;
-  options.piece_size = selected_piece_size (self);
-  options.format = selected_format (self);
+  options.piece_size = _spate_create_dialog_selected_piece_size (self);
+  options.format = _spate_create_dialog_selected_format (self);
   options.trackers = trackers->len > 1 ? (const char * const *) trackers->pdata : NULL;
   options.tracker_tiers = tiers->len > 0 ? (const int *) (gpointer) tiers->data : NULL;
   options.web_seeds = web_seeds->len > 1 ? (const char * const *) web_seeds->pdata : NULL;
@@ -899,10 +581,10 @@ spate_create_dialog_set_source (SpateCreateDialog *self, GFile *source)
   hide_error (self);
   if (source != NULL)
     {
-      name = source_display_name (source);
+      name = _spate_create_dialog_source_display_name (source);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->source_row), name);
       adw_action_row_set_subtitle (self->source_row, _ ("Counting files…"));
-      scan_source (self);
+      _spate_create_dialog_scan_source (self);
     }
   else
     {
@@ -914,7 +596,7 @@ spate_create_dialog_set_source (SpateCreateDialog *self, GFile *source)
       adw_action_row_set_subtitle (self->source_row, _ ("Choose a file or a folder"));
       gtk_image_set_from_icon_name (self->source_icon, "document-send-symbolic");
     }
-  update_piece_count (self);
+  _spate_create_dialog_update_piece_count (self);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
 }
@@ -1066,8 +748,10 @@ spate_create_dialog_class_init (SpateCreateDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpateCreateDialog, seed_switch);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_error_dismissed);
-  gtk_widget_class_bind_template_callback (widget_class, update_piece_count);
-  gtk_widget_class_bind_template_callback (widget_class, on_format_changed);
+  gtk_widget_class_bind_template_callback_full (
+      widget_class, "update_piece_count", G_CALLBACK (_spate_create_dialog_update_piece_count));
+  gtk_widget_class_bind_template_callback_full (
+      widget_class, "on_format_changed", G_CALLBACK (_spate_create_dialog_on_format_changed));
 
   gtk_widget_class_install_action (widget_class, "create.choose-file", NULL, choose_source);
   gtk_widget_class_install_action (widget_class, "create.choose-folder", NULL, choose_source);
@@ -1086,10 +770,10 @@ spate_create_dialog_init (SpateCreateDialog *self)
   gtk_string_list_append (sizes, _ ("Automatic"));
   for (guint i = 0; i < N_PIECE_SIZES; i++)
     {
-      g_autofree char *label = format_piece_size (MIN_PIECE_SIZE << i);
+      g_autofree char *label = _spate_create_dialog_format_piece_size (MIN_PIECE_SIZE << i);
       gtk_string_list_append (sizes, label);
     }
   adw_combo_row_set_model (self->piece_size_row, G_LIST_MODEL (sizes));
-  on_format_changed (self);
+  _spate_create_dialog_on_format_changed (self);
   update_actions (self);
 }
