@@ -993,7 +993,7 @@ transport_to_seeder (Fixture *f)
   g_autoptr (GError) error = NULL;
   g_autoptr (SpateLtAddParams) params = leech_params (f, SPATE_LT_TORRENT_AUTO_MANAGED);
   g_autoptr (GArray) peers = NULL;
-  SpateLtTorrent       *leech;
+  g_autoptr (SpateLtTorrent) leech = NULL;
   SpateLtConnectionType connection;
 
   /* Slow enough that the seeder is still connected when asked. */
