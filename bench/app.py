@@ -332,6 +332,88 @@ def seeder_main(argv):
             out.flush()
 
 
+def baseline_main(argv):
+    """Bare libtorrent beside the app: one session with the app's libtorrent
+    settings (libtorrent's defaults for the rest), every torrent of the list
+    added as the app has it (stopped ones paused, active ones downloading into
+    an empty folder), and post_torrent_updates() with its alerts popped once a
+    second, as a client's own loop would. Says "ready" once every torrent is
+    in; ends when its stdin closes or says quit."""
+    p = argparse.ArgumentParser(prog="app.py _baseline")
+    p.add_argument("--list", required=True)
+    p.add_argument("--save-path", required=True)
+    p.add_argument("--settings", required=True, help="JSON: libtorrent settings")
+    args = p.parse_args(argv)
+    lt = import_libtorrent()
+
+    settings = json.loads(args.settings)
+    # Room for every add alert and state update of 10,000 torrents at once.
+    settings["alert_queue_size"] = 100000
+    settings["alert_mask"] = int(lt.alert_category.status | lt.alert_category.error)
+    ses = lt.session(settings)
+    with open(args.list) as f:
+        entries = [line.split(" ", 1) for line in f if line.strip()]
+    for kind, path in entries:
+        atp = lt.add_torrent_params()
+        atp.ti = lt.torrent_info(path.strip())
+        atp.save_path = args.save_path
+        flags = atp.flags & ~lt.torrent_flags.auto_managed
+        atp.flags = (flags | lt.torrent_flags.paused) if kind == "paused" \
+            else (flags & ~lt.torrent_flags.paused)
+        ses.async_add_torrent(atp)
+    added, deadline = 0, time.monotonic() + 300
+    while added < len(entries):
+        if time.monotonic() > deadline:
+            sys.exit(f"baseline: {added}/{len(entries)} torrents added after 300 s")
+        ses.wait_for_alert(100)
+        for a in ses.pop_alerts():
+            if isinstance(a, lt.add_torrent_alert):
+                if a.error.value():
+                    sys.exit(f"baseline: {a.message()}")
+                added += 1
+    sys.stdout.write("ready\n")
+    sys.stdout.flush()
+    next_update = time.monotonic()
+    while True:
+        readable, _, _ = select.select([0], [], [], max(0.0, next_update - time.monotonic()))
+        if readable:
+            chunk = os.read(0, 4096)
+            if not chunk or b"quit" in chunk:
+                return
+        if time.monotonic() >= next_update:
+            next_update += 1.0
+            ses.post_torrent_updates()
+        ses.pop_alerts()
+
+
+class Baseline:
+    """The baseline_main() process."""
+
+    def __init__(self, bench):
+        list_path = os.path.join(bench.work, "torrents.list")
+        self.log_path = os.path.join(bench.work, "baseline.log")
+        argv = [sys.executable, os.path.abspath(__file__), "_baseline", "--list", list_path,
+                "--save-path", bench.baseline_download,
+                "--settings", json.dumps(bench.baseline_settings)]
+        self.proc = CHILDREN.spawn(argv, self.log_path, stdin=subprocess.PIPE,
+                                   stdout=subprocess.PIPE)
+        self.pid = self.proc.pid
+        fd = self.proc.stdout.fileno()
+        readable, _, _ = select.select([fd], [], [], 300)
+        line = os.read(fd, 64).decode().strip() if readable else ""
+        if line != "ready":
+            raise RuntimeError(f"bare libtorrent did not start: {tail(self.log_path)}")
+
+    def stop(self):
+        try:
+            self.proc.stdin.write(b"quit\n")
+            self.proc.stdin.flush()
+            self.proc.wait(timeout=30)
+        except (OSError, ValueError, subprocess.TimeoutExpired):
+            pass
+        CHILDREN.stop(self.proc, grace=3)
+
+
 class Seeder:
     def __init__(self, work, active_paths, payload_dir, rate):
         list_path = os.path.join(work, "seeder.list")
@@ -673,15 +755,16 @@ def check_sockets(app, result):
         raise RuntimeError("the app listens on nothing (libtorrent settings refused?)")
 
 
-def steady_window(bench, app, result):
+def settle(bench, result, sleep):
+    """Waits (at most --settle s) until nearly every active torrent receives
+    data from the seeder; sleep(seconds) keeps the client looked after."""
     opts = bench.opts
     seeder = bench.seeder
-    # Wait until (nearly) every active torrent is downloading.
     settle_start = time.monotonic()
     previous = seeder.status()["uploaded"]
     moving = 0
     while time.monotonic() < settle_start + opts.settle:
-        app.sleep(2.0)
+        sleep(2.0)
         status = seeder.status()
         moving = sum(b > a for a, b in zip(previous, status["uploaded"]))
         previous = status["uploaded"]
@@ -692,9 +775,25 @@ def steady_window(bench, app, result):
             break
     log(f"  {moving}/{opts.active} torrents receiving data "
         f"({status['with_peers']} connected to the seeder) "
-        f"{time.monotonic() - settle_start:.0f} s after all were listed")
+        f"{time.monotonic() - settle_start:.0f} s after the client was ready")
     result["moving_before"] = moving
     result["settle_s"] = time.monotonic() - settle_start
+
+
+def other_threads(threads0, threads1, pid, span):
+    """The busiest threads but pid's main one: [(% of a core, name)], by name."""
+    by_name = {}
+    for tid, (name, seconds) in threads1.items():
+        if tid == pid:
+            continue
+        by_name[name] = by_name.get(name, 0.0) + seconds - threads0.get(tid, (name, 0.0))[1]
+    return sorted(((100 * s / span, n) for n, s in by_name.items() if s > 0), reverse=True)[:4]
+
+
+def steady_window(bench, app, result):
+    opts = bench.opts
+    seeder = bench.seeder
+    settle(bench, result, app.sleep)
 
     machine0, own0 = machine_cpu()[0], os.times()
     xvfb = find_in_tree(app.proc.pid, "Xvfb")
@@ -719,13 +818,7 @@ def steady_window(bench, app, result):
     result["cpu_pct"] = 100 * (cpu1 - cpu0) / span
     main = threads1.get(app.pid, ("", 0))[1] - threads0.get(app.pid, ("", 0))[1]
     result["main_cpu_pct"] = 100 * main / span
-    by_name = {}
-    for tid, (name, seconds) in threads1.items():
-        if tid == app.pid:
-            continue
-        by_name[name] = by_name.get(name, 0.0) + seconds - threads0.get(tid, (name, 0.0))[1]
-    result["thread_cpu"] = sorted(((100 * s / span, n) for n, s in by_name.items() if s > 0),
-                                  reverse=True)[:4]
+    result["thread_cpu"] = other_threads(threads0, threads1, app.pid, span)
     result["xvfb_cpu_pct"] = 100 * (xvfb1 - xvfb0) / span
     other = ((machine1 - machine0) - (cpu1 - cpu0) - (xvfb1 - xvfb0) - (seeder1 - seeder0)
              - ((own1.user + own1.system) - (own0.user + own0.system)))
@@ -749,6 +842,45 @@ def steady_window(bench, app, result):
     delta = counts_delta(app.counts_after(w0), app.counts_before(w1))
     if delta and delta["seconds"] > 0:
         result["counts"] = delta
+
+
+def run_baseline(bench, label):
+    """Bare libtorrent with the same torrents, downloads and window as a
+    warm start: its CPU is what libtorrent itself costs for them."""
+    opts = bench.opts
+    result = {"label": label, "kind": "baseline", "status": "failed", "note": ""}
+    shutil.rmtree(bench.baseline_download, ignore_errors=True)
+    os.makedirs(bench.baseline_download)
+    if opts.idle_wait > 0:
+        result["idle_before"] = wait_for_idle(opts.idle_wait)
+    baseline = None
+    try:
+        baseline = Baseline(bench)
+        settle(bench, result, time.sleep)
+        seeder = bench.seeder
+        threads0, cpu0 = thread_cpu(baseline.pid), process_cpu(baseline.pid)
+        up0 = seeder.status()["uploaded"]
+        w0 = time.monotonic()
+        time.sleep(opts.window)
+        span = time.monotonic() - w0
+        threads1, cpu1 = thread_cpu(baseline.pid), process_cpu(baseline.pid)
+        up1 = seeder.status()["uploaded"]
+        result["window_s"] = span
+        result["cpu_pct"] = 100 * (cpu1 - cpu0) / span
+        main = threads1.get(baseline.pid, ("", 0))[1] - threads0.get(baseline.pid, ("", 0))[1]
+        result["main_cpu_pct"] = 100 * main / span
+        result["thread_cpu"] = other_threads(threads0, threads1, baseline.pid, span)
+        result["moving"] = sum(b > a for a, b in zip(up0, up1))
+        result["rate"] = (sum(up1) - sum(up0)) / span
+        result["status"] = "ok"
+    except RuntimeError as e:
+        result["note"] = str(e).splitlines()[0] if str(e) else "failed"
+        log(f"  {label}: FAILED: {e}")
+    finally:
+        if baseline is not None:
+            baseline.stop()
+        shutil.rmtree(bench.baseline_download, ignore_errors=True)
+    return result
 
 
 # ------------------------------------------------------------------- report
@@ -832,6 +964,14 @@ def summary_rows(bench, results):
                      f"{opts.active}", _num(median(runs, "moving"), ".0f"),
                      "" if median(runs, "moving") is None else
                      ("ok" if median(runs, "moving") >= 0.95 * opts.active else "too few")))
+    baselines = [r for r in results if r["kind"] == "baseline" and r["status"] == "ok"]
+    rows.append(("CPU, bare libtorrent with the same torrents and downloads, no window "
+                 "(% of one core, whole process; not a target)", "—",
+                 _num(median(baselines, "cpu_pct"), ".2f"), ""))
+    rows.append(("active torrents receiving data in the window, bare libtorrent",
+                 f"{opts.active}", _num(median(baselines, "moving"), ".0f"),
+                 "" if median(baselines, "moving") is None else
+                 ("ok" if median(baselines, "moving") >= 0.95 * opts.active else "too few")))
     steady = by["warm"] + by["sorted"]
     rows.append(("seconds from all listed until the active torrents receive data "
                  "(connecting; not a target)", "—", _num(median(steady, "settle_s"), ".0f"), ""))
@@ -877,6 +1017,7 @@ def key_figures(bench, results):
         "busy_p95_sorted_ms": median(by_rate, "busy_p95"),
         "cpu_visible_pct": median(visible, "cpu_pct"),
         "cpu_sorted_pct": median(by_rate, "cpu_pct"),
+        "lt_cpu_pct": median([r for r in ok if r["kind"] == "baseline"], "cpu_pct"),
         "moving_visible": median(visible, "moving"),
         "moving_sorted": median(by_rate, "moving"),
         "peak_rss_mb": peak / MB if peak else None,
@@ -999,7 +1140,8 @@ def write_report(path, bench, rows, results):
         f"window shown; every start begins from the same data folder. Timings come from the "
         f"app's SPATE_PROFILE lines, CPU and memory from /proc. {opts.runs} run(s) of a cold "
         f"start (page cache dropped; loading only), a warm start with a {opts.window:.0f} s "
-        f"steady window, and a warm start sorted by download rate with the same window. "
+        f"steady window, a warm start sorted by download rate with the same window, and bare "
+        f"libtorrent with the same torrents and window. "
         f"Times are medians of the runs; stalls and maxima are the worst run.", "",
         markdown_summary(rows), "",
         "Figures: **first frame** and **all rows listed** are the app's `first-frame` and "
@@ -1012,7 +1154,12 @@ def write_report(path, bench, rows, results):
         "before the loop shows only if it lasts past the first second). **Main-loop work per second** is `busy_ms` of "
         "each second inside the window (target checked on the 95th percentile). **CPU** is "
         "utime + stime of the app process (all threads: GTK, libtorrent, GL) over the window, "
-        "in % of one core. **Items-changed** and **notifies** are counted inside the app by "
+        "in % of one core. **Bare libtorrent** is a Python process (python3-libtorrent) with "
+        "the app's libtorrent settings and the same torrents (stopped ones paused, active ones "
+        "downloading into an empty folder from the same seeder), calling "
+        "post_torrent_updates() once a second, measured over a window as long, once per run "
+        "after the app's starts: what libtorrent itself costs for the same transfers. "
+        "**Items-changed** and **notifies** are counted inside the app by "
         "an LD_PRELOAD wrapper of g_list_model_items_changed() and g_object_notify*() "
         "(bench/spate-bench-counts.c): in a steady window rows must change through property "
         "notifies only, so the torrent list and the filter model (status filter: all) must "
@@ -1213,6 +1360,8 @@ def prepare(bench, lt):
         "connections_limit": max(200, 2 * opts.active + 50),
     }
     bench.lt_settings_text = gvariant_settings(settings)
+    bench.baseline_settings = settings
+    bench.baseline_download = os.path.join(bench.work, "baseline-download")
     with open(os.path.join(config, "glib-2.0", "settings", "keyfile"), "w") as f:
         f.write(f"[io/github/spate/Spate]\ndownload-dir='{bench.download}'\n"
                 f"libtorrent-settings={bench.lt_settings_text}\n")
@@ -1274,6 +1423,13 @@ def main(argv):
                 r = run_app(bench, label, kind)
                 results.append(r)
                 log_result(r, opts.active)
+            label = f"libtorrent-{index}"
+            log(f"{label}: bare libtorrent with the same torrents ({index}/{opts.runs}) …")
+            r = run_baseline(bench, label)
+            results.append(r)
+            if r["status"] == "ok":
+                log(f"  ok: CPU {r['cpu_pct']:.2f} % ({r['moving']}/{opts.active} torrents "
+                    f"receiving)")
     finally:
         CHILDREN.stop_all()
         if opts.keep:
@@ -1299,6 +1455,9 @@ def _interrupt(signum, frame):
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "_seed":
         seeder_main(sys.argv[2:])
+        sys.exit(0)
+    if len(sys.argv) > 1 and sys.argv[1] == "_baseline":
+        baseline_main(sys.argv[2:])
         sys.exit(0)
     signal.signal(signal.SIGTERM, _interrupt)
     signal.signal(signal.SIGHUP, _interrupt)
