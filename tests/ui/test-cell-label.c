@@ -103,12 +103,34 @@ is_laid_out (gpointer data)
   return gtk_widget_get_mapped (GTK_WIDGET (f->label));
 }
 
-/* Lets the frame clock lay out and draw what changed. */
+static void
+after_paint_cb (GdkFrameClock *clock, gboolean *painted)
+{
+  *painted = TRUE;
+}
+
+static gboolean
+is_painted (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* Lets the frame clock lay out and draw what changed: waits for a frame
+ * that starts after the change (layout comes before paint in a frame), not
+ * for a fixed time, which a busy machine can outlast. */
 static void
 settle (Fixture *f)
 {
+  GdkFrameClock *clock;
+  gboolean       painted = FALSE;
+  gulong         id;
+
   g_assert_true (spate_test_spin_until (is_laid_out, f, 5000));
-  spate_test_spin_for (100);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
+  gtk_widget_queue_draw (GTK_WIDGET (f->window));
+  g_assert_true (spate_test_spin_until (is_painted, &painted, 5000));
+  g_signal_handler_disconnect (clock, id);
 }
 
 static int
