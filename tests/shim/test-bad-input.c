@@ -460,6 +460,12 @@ assert_every_call_refused (SpateLtTorrent *torrent, const char *needle)
     }
 }
 
+static gboolean
+is_invalid (gpointer torrent)
+{
+  return !spate_lt_torrent_is_valid (torrent);
+}
+
 static void
 test_removed_handle (Fixture *f, gconstpointer data)
 {
@@ -492,6 +498,10 @@ test_removed_handle (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_true (
       spate_test_wait_alert (session, SPATE_LT_ALERT_TORRENT_REMOVED, NULL, 10000, NULL, NULL));
+  /* libtorrent posts the removed alert just before it tears the torrent
+   * down on its own thread: the handle is invalid at most moments later. */
+  g_assert_true (
+      spate_test_pump_until ((SpateLtSession *[]){ session, NULL }, 10000, is_invalid, torrent));
   g_assert_false (spate_lt_torrent_is_valid (torrent));
   g_assert_false (spate_lt_torrent_is_valid (copy));
 
