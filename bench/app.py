@@ -386,47 +386,23 @@ def baseline_main(argv):
         ses.pop_alerts()
 
 
-class Baseline:
-    """The baseline_main() process."""
+class LineChild:
+    """A helper process of this script that answers one line per command on
+    stdin/stdout and says "ready" once it is set up."""
 
-    def __init__(self, bench):
-        list_path = os.path.join(bench.work, "torrents.list")
-        self.log_path = os.path.join(bench.work, "baseline.log")
-        argv = [sys.executable, os.path.abspath(__file__), "_baseline", "--list", list_path,
-                "--save-path", bench.baseline_download,
-                "--settings", json.dumps(bench.baseline_settings)]
-        self.proc = CHILDREN.spawn(argv, self.log_path, stdin=subprocess.PIPE,
+    def __init__(self, argv, log_path, what, ready_timeout):
+        self.what = what
+        self.log_path = log_path
+        self.proc = CHILDREN.spawn(argv, log_path, stdin=subprocess.PIPE,
                                    stdout=subprocess.PIPE)
         self.pid = self.proc.pid
-        fd = self.proc.stdout.fileno()
-        readable, _, _ = select.select([fd], [], [], 300)
-        line = os.read(fd, 64).decode().strip() if readable else ""
-        if line != "ready":
-            raise RuntimeError(f"bare libtorrent did not start: {tail(self.log_path)}")
-
-    def stop(self):
-        try:
-            self.proc.stdin.write(b"quit\n")
-            self.proc.stdin.flush()
-            self.proc.wait(timeout=30)
-        except (OSError, ValueError, subprocess.TimeoutExpired):
-            pass
-        CHILDREN.stop(self.proc, grace=3)
-
-
-class Seeder:
-    def __init__(self, work, active_paths, payload_dir, rate):
-        list_path = os.path.join(work, "seeder.list")
-        with open(list_path, "w") as f:
-            f.write("\n".join(active_paths) + "\n")
-        self.log_path = os.path.join(work, "seeder.log")
-        argv = [sys.executable, os.path.abspath(__file__), "_seed", "--list", list_path,
-                "--save-path", payload_dir, "--rate", str(rate)]
-        self.proc = CHILDREN.spawn(argv, self.log_path, stdin=subprocess.PIPE,
-                                   stdout=subprocess.PIPE)
         self.buffer = b""
-        if self._readline(150) != "ready":
-            raise RuntimeError(f"seeder did not start: {tail(self.log_path)}")
+        try:
+            ready = self._readline(ready_timeout) == "ready"
+        except RuntimeError:
+            ready = False
+        if not ready:
+            raise RuntimeError(f"{what} did not start: {tail(log_path)}")
 
     def _readline(self, timeout):
         deadline = time.monotonic() + timeout
@@ -434,15 +410,48 @@ class Seeder:
         while b"\n" not in self.buffer:
             left = deadline - time.monotonic()
             if left <= 0:
-                raise RuntimeError(f"seeder did not answer within {timeout:.0f} s")
+                raise RuntimeError(f"{self.what} did not answer within {timeout:.0f} s")
             readable, _, _ = select.select([fd], [], [], left)
             if readable:
                 chunk = os.read(fd, 65536)
                 if not chunk:
-                    raise RuntimeError(f"seeder exited: {tail(self.log_path)}")
+                    raise RuntimeError(f"{self.what} exited: {tail(self.log_path)}")
                 self.buffer += chunk
         line, self.buffer = self.buffer.split(b"\n", 1)
         return line.decode().strip()
+
+    def stop(self, timeout=15):
+        try:
+            self.proc.stdin.write(b"quit\n")
+            self.proc.stdin.flush()
+            self.proc.wait(timeout=timeout)
+        except (OSError, ValueError, subprocess.TimeoutExpired):
+            pass
+        CHILDREN.stop(self.proc, grace=3)
+
+
+class Baseline(LineChild):
+    """The baseline_main() process."""
+
+    def __init__(self, bench):
+        list_path = os.path.join(bench.work, "torrents.list")
+        argv = [sys.executable, os.path.abspath(__file__), "_baseline", "--list", list_path,
+                "--save-path", bench.baseline_download,
+                "--settings", json.dumps(bench.baseline_settings)]
+        super().__init__(argv, os.path.join(bench.work, "baseline.log"), "bare libtorrent", 300)
+
+    def stop(self, timeout=30):
+        super().stop(timeout)
+
+
+class Seeder(LineChild):
+    def __init__(self, work, active_paths, payload_dir, rate):
+        list_path = os.path.join(work, "seeder.list")
+        with open(list_path, "w") as f:
+            f.write("\n".join(active_paths) + "\n")
+        argv = [sys.executable, os.path.abspath(__file__), "_seed", "--list", list_path,
+                "--save-path", payload_dir, "--rate", str(rate)]
+        super().__init__(argv, os.path.join(work, "seeder.log"), "seeder", 150)
 
     def status(self):
         self.proc.stdin.write(b"status\n")
@@ -451,15 +460,6 @@ class Seeder:
 
     def cpu(self):
         return process_cpu(self.proc.pid)
-
-    def stop(self):
-        try:
-            self.proc.stdin.write(b"quit\n")
-            self.proc.stdin.flush()
-            self.proc.wait(timeout=15)
-        except (OSError, ValueError, subprocess.TimeoutExpired):
-            pass
-        CHILDREN.stop(self.proc, grace=3)
 
 
 # ------------------------------------------------------------------- /proc
