@@ -422,7 +422,15 @@ clear_session (void)
       spate_lt_session_drain (session, on_alert, NULL);
       torrents = spate_lt_session_get_torrents (session);
       if (torrents->len == 0 && pending_adds == 0)
-        break;
+        {
+          /* A removed torrent left in libtorrent's lists crashes the
+           * session later, often inputs later; catch it here. */
+          guint listed = spate_lt_session_count_listed (session);
+
+          if (listed > 0)
+            g_error ("libtorrent still lists %u entries after every torrent was removed", listed);
+          break;
+        }
       for (guint i = 0; i < torrents->len; i++)
         spate_lt_session_remove (session, torrents->pdata[i], FALSE, NULL);
       if (g_get_monotonic_time () > deadline)

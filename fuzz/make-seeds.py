@@ -193,6 +193,11 @@ def main():
         "priorities-resume": bytes([0, 2, 1, 0x40, 2, 3, 0, 4, 7, 2, 1, 7, 8, 2, 3, 0, 1, 7, 9, 2, 3, 19, 0, 12, 2]),
         "stale": bytes([0, 3, 3, 0, 0, 18, 3, 4, 2, 3, 1, 3, 4, 5, 4, 0, 1]) + b"a" + bytes([9, 4, 2, 12, 3, 19, 0]),
         "async": bytes([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 19, 0, 0, 0, 2, 0, 1, 13, 0, 14, 0, 1, 15, 0, 3, 0, 16, 0, 1, 2]),
+        # Found by fuzz-session: add two, remove both, add the first again in
+        # the background, then remove it through its stale handle.
+        "removed-twice": bytes([0, 9, 5, 0, 42, 0, 0, 0, 7, 8, 2, 3, 3, 2, 0, 0, 1, 7, 9, 30, 0, 2, 3, 255]),
+        # Found by fuzz-session: files read while they are renamed.
+        "rename-read": bytes([0, 1, 0, 0x80, 1, 5, 1, 1, 5]) + b"x/y.b" + bytes([6, 1, 3]) + b"ny." + bytes([12, 1]),
     }
     for name, data in sequences.items():
         write("session", name + ".bin", data)

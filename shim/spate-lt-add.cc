@@ -674,14 +674,23 @@ catch (...)
     return g_ptr_array_new ();
   }
 
+/* libtorrent 2.0.8 removes by info-hash: a second removal through a stale
+ * handle, while the first torrent is still being torn down, takes out
+ * whatever torrent now has that info-hash. When the same torrent was added
+ * again in between, the new one was dropped from the session without being
+ * stopped, freed while still in the session's auto-managed lists, and the
+ * network thread crashed in recalculate_auto_managed_torrents(). */
 gboolean
 spate_lt_session_remove (SpateLtSession *session, SpateLtTorrent *torrent,
                          gboolean delete_files, GError **error) noexcept
 try
   {
     lt::torrent_handle &h = spate_lt_torrent_checked (torrent);
-    session->session->remove_torrent (
-      h, delete_files ? lt::session::delete_files : lt::remove_flags_t {});
+    lt::session_handle ses = *session->session;
+    lt::remove_flags_t flags
+      = delete_files ? lt::session::delete_files : lt::remove_flags_t {};
+    spate_lt_unless_removed (
+      h, [ses, h, flags] () mutable { ses.remove_torrent (h, flags); });
     return TRUE;
   }
 catch (...)

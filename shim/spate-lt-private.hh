@@ -9,6 +9,7 @@
 #include "spate-lt.h"
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -92,6 +93,10 @@ struct spate_lt_exception : std::runtime_error
 SpateLtTorrent *spate_lt_torrent_wrap (const lt::torrent_handle &handle);
 lt::torrent_handle &spate_lt_torrent_checked (SpateLtTorrent *torrent);
 gpointer spate_lt_handle_user_data (const lt::torrent_handle &handle);
+/* Runs fn on libtorrent's network thread, behind any queued removal, unless
+ * the torrent has been removed by then. */
+void spate_lt_unless_removed (const lt::torrent_handle &h,
+                              std::function<void ()> fn);
 std::string spate_lt_hash_hex (const lt::info_hash_t &ih);
 std::string spate_lt_hex_encode (const char *data, size_t size);
 /* FALSE unless text is exactly 2 × size hex digits. */

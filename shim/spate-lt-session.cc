@@ -8,9 +8,12 @@
 
 #include <cerrno>
 #include <cstring>
+#include <future>
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include <boost/asio/post.hpp>
+#include <libtorrent/aux_/session_impl.hpp>
 #include <libtorrent/session_params.hpp>
 #include <libtorrent/session_stats.hpp>
 
@@ -435,3 +438,25 @@ spate_lt_session_clear_ip_filter (SpateLtSession *session) noexcept
     {
     }
 }
+
+guint
+spate_lt_session_count_listed (SpateLtSession *session) noexcept
+try
+  {
+    std::shared_ptr<lt::aux::session_impl> impl
+      = session->session->native_handle ();
+    std::promise<guint> count;
+    /* The lists belong to the network thread: count them there. */
+    boost::asio::post (impl->get_context (), [&impl, &count] {
+      guint n = 0;
+      for (std::size_t i = 0; i < lt::aux::session_interface::num_torrent_lists;
+           i++)
+        n += impl->torrent_list (lt::torrent_list_index_t (int (i))).size ();
+      count.set_value (n);
+    });
+    return count.get_future ().get ();
+  }
+catch (...)
+  {
+    return 0;
+  }

@@ -8,13 +8,17 @@
 
 #include <algorithm>
 #include <chrono>
+#include <future>
 
+#include <boost/asio/dispatch.hpp>
 #include <libtorrent/announce_entry.hpp>
+#include <libtorrent/aux_/session_interface.hpp>
 #include <libtorrent/bencode.hpp>
 #include <libtorrent/entry.hpp>
 #include <libtorrent/magnet_uri.hpp>
 #include <libtorrent/peer_info.hpp>
 #include <libtorrent/time.hpp>
+#include <libtorrent/torrent.hpp>
 
 static SpateLtTorrentState
 state_from_lt (lt::torrent_status::state_t state)
@@ -313,10 +317,39 @@ file_clear (gpointer data)
   g_free (static_cast<SpateLtFile *> (data)->path);
 }
 
+static void
+require_metadata (lt::torrent_handle &h)
+{
+  if (!h.torrent_file ())
+    spate_lt_throw (SPATE_LT_ERROR_NO_METADATA,
+                    "The torrent’s metadata has not arrived yet");
+}
+
+/* A private copy of the torrent's metadata, made on libtorrent's network
+ * thread. torrent_file() hands out the torrent's own object, whose file
+ * paths that thread changes in place when a file is renamed: reading them
+ * here at the same moment read freed memory (found by fuzz-session). */
 static std::shared_ptr<const lt::torrent_info>
 metadata_of (lt::torrent_handle &h)
 {
-  std::shared_ptr<const lt::torrent_info> ti = h.torrent_file ();
+  std::shared_ptr<lt::torrent> t = h.native_handle ();
+  if (!t)
+    throw lt::system_error (lt::errors::invalid_torrent_handle);
+  std::promise<std::shared_ptr<const lt::torrent_info>> copy;
+  boost::asio::dispatch (t->session ().get_context (), [&t, &copy] {
+    try
+      {
+        copy.set_value (
+          t->valid_metadata ()
+            ? std::make_shared<const lt::torrent_info> (t->torrent_file ())
+            : nullptr);
+      }
+    catch (...)
+      {
+        copy.set_exception (std::current_exception ());
+      }
+  });
+  std::shared_ptr<const lt::torrent_info> ti = copy.get_future ().get ();
   if (!ti)
     spate_lt_throw (SPATE_LT_ERROR_NO_METADATA,
                     "The torrent’s metadata has not arrived yet");
@@ -361,7 +394,7 @@ spate_lt_torrent_get_file_progress (SpateLtTorrent *torrent,
 try
   {
     lt::torrent_handle &h = spate_lt_torrent_checked (torrent);
-    metadata_of (h);
+    require_metadata (h);
     std::vector<std::int64_t> progress
       = h.file_progress (lt::torrent_handle::piece_granularity);
     GArray *out

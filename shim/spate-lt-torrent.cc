@@ -133,39 +133,47 @@ spate_lt_handle_user_data (const lt::torrent_handle &handle)
   return t->get_userdata ().get<spate_user> ();
 }
 
-/* Sets flags on a torrent unless it is being removed, decided on
- * libtorrent's network thread. libtorrent 2.0.8 makes a removed torrent
- * auto-managed again when asked to: a set_flags() that arrives after
- * remove_torrent() but before the torrent is freed puts it back into the
- * session's auto-managed lists, which then keep a pointer to freed memory
- * (the network thread crashes in recalculate_auto_managed_torrents()). The
- * removal is queued to that thread, so a look at is_aborted() from the main
- * thread can come too early; the look queued behind it cannot. Flags other
- * than auto_managed put a torrent into no such list and go the usual way. */
-static void
-set_flags_unless_removed (const lt::torrent_handle &h,
-                          lt::torrent_flags_t flags, lt::torrent_flags_t mask)
+/* Runs fn on libtorrent's network thread unless the torrent is being
+ * removed by then. libtorrent 2.0.8 does not check for that in a few calls:
+ * - set_flags() with auto_managed puts a removed torrent back into the
+ *   session's auto-managed lists, which keep its pointer once it is freed
+ *   (the network thread crashes in recalculate_auto_managed_torrents());
+ * - force_recheck() releases the files of a storage already stopped (the
+ *   network thread crashes in async_release_files());
+ * - remove_torrent() through a stale handle removes by info-hash, taking out
+ *   a torrent added again since (see spate_lt_session_remove()).
+ * A removal is queued to that thread, so a look at is_aborted() from here
+ * can come too early; the look queued behind it cannot. A handle's own calls
+ * made on that thread run at once rather than being queued again. */
+void
+spate_lt_unless_removed (const lt::torrent_handle &h, std::function<void ()> fn)
 {
-  if (!(flags & mask & lt::torrent_flags::auto_managed))
-    {
-      h.set_flags (flags, mask);
-      return;
-    }
-
   std::shared_ptr<lt::torrent> t = h.native_handle ();
   if (!t)
     throw lt::system_error (lt::errors::invalid_torrent_handle);
-  boost::asio::post (t->session ().get_context (), [t, h, flags, mask] {
-    /* On the network thread: set_flags() runs at once, not queued. */
+  boost::asio::post (t->session ().get_context (), [t, fn] {
     try
       {
         if (!t->is_aborted ())
-          h.set_flags (flags, mask);
+          fn ();
       }
     catch (...)
       {
       }
   });
+}
+
+/* Flags other than auto_managed put a torrent into no such list and go the
+ * usual way. */
+static void
+set_flags_unless_removed (const lt::torrent_handle &h,
+                          lt::torrent_flags_t flags, lt::torrent_flags_t mask)
+{
+  if (!(flags & mask & lt::torrent_flags::auto_managed))
+    h.set_flags (flags, mask);
+  else
+    spate_lt_unless_removed (h,
+                             [h, flags, mask] { h.set_flags (flags, mask); });
 }
 
 #define TRY_HANDLE(torrent, body)                                              \
@@ -271,7 +279,7 @@ gboolean
 spate_lt_torrent_force_recheck (SpateLtTorrent *torrent,
                                 GError **error) noexcept
 {
-  TRY_HANDLE (torrent, h.force_recheck ())
+  TRY_HANDLE (torrent, spate_lt_unless_removed (h, [h] { h.force_recheck (); }))
 }
 
 gboolean

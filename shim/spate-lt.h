@@ -651,6 +651,11 @@ SpateLtTorrent *spate_lt_session_find (SpateLtSession *session,
 /* GPtrArray of SpateLtTorrent, freeing. */
 GPtrArray *
 spate_lt_session_get_torrents (SpateLtSession *session) SPATE_LT_NOEXCEPT;
+/* For tests: how many entries libtorrent's internal per-state torrent lists
+ * hold (auto-managed, want-tick, want-peers and the like). 0 once every
+ * torrent is removed; more means a removed or freed torrent stayed listed,
+ * which crashes the session at its next pass over that list. */
+guint spate_lt_session_count_listed (SpateLtSession *session) SPATE_LT_NOEXCEPT;
 
 /* -------------------------------------------------------------- a torrent */
 

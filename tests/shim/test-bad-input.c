@@ -594,6 +594,141 @@ test_resumed_while_removed (Fixture *f, gconstpointer data)
 }
 
 static void
+count_removed (const SpateLtAlert *alert, gpointer data)
+{
+  guint *removed = data;
+
+  if (alert->kind == SPATE_LT_ALERT_TORRENT_REMOVED)
+    (*removed)++;
+}
+
+/* A torrent removed, added again at once, and then removed a second time
+ * through the first, stale handle, all queued back to back so that the first
+ * copy is still being torn down. libtorrent 2.0.8 removes by info-hash, so
+ * that second removal took out the new torrent: dropped from the session
+ * without being stopped, freed while still in the auto-managed lists, and
+ * the session crashed at its next pass over them (found by fuzz-session).
+ * The new torrent must stay. */
+static void
+test_removed_twice (Fixture *f, gconstpointer data)
+{
+  SpateLtSession  *sessions[] = { spate_test_session_new (0, NULL), NULL };
+  g_autofree char *save = g_build_filename (f->dir, "empty", NULL);
+  g_autoptr (SpateLtAddParams) params = NULL;
+  g_autoptr (GError) error = NULL;
+  const char   *hash;
+  gsize         size;
+  const guint8 *bytes = g_bytes_get_data (f->torrent, &size);
+
+  mallopt (M_PERTURB, 0x5a);
+  g_assert_cmpint (g_mkdir_with_parents (save, 0700), ==, 0);
+  params = spate_lt_add_params_new_from_bytes (bytes, size, &error);
+  g_assert_no_error (error);
+  spate_lt_add_params_set_save_path (params, save);
+  spate_lt_add_params_set_flags (params, SPATE_LT_TORRENT_AUTO_MANAGED);
+  hash = spate_lt_add_params_get_info_hash (params);
+
+  for (int round = 0; round < 20; round++)
+    {
+      g_autoptr (SpateLtTorrent) first = spate_lt_session_add (sessions[0], params, &error);
+      g_autoptr (SpateLtTorrent) again = NULL;
+      guint removed = 0;
+
+      g_assert_no_error (error);
+      g_assert_true (spate_lt_session_remove (sessions[0], first, FALSE, &error));
+      g_assert_no_error (error);
+      spate_lt_session_add_async (sessions[0], params);
+      /* May find the handle gone already: that is fine too. */
+      spate_lt_session_remove (sessions[0], first, FALSE, NULL);
+      g_assert_true (spate_test_wait_alert (sessions[0], SPATE_LT_ALERT_TORRENT_ADDED, NULL, 10000,
+                                            count_removed, &removed));
+
+      /* Asked after the second removal has run: the new torrent is there. */
+      again = spate_lt_session_find (sessions[0], hash);
+      if (again == NULL)
+        g_error ("round %d: removing a stale handle took out the torrent added after it", round);
+      g_assert_true (spate_lt_torrent_get_flags (again, &error) & SPATE_LT_TORRENT_AUTO_MANAGED);
+      g_assert_no_error (error);
+
+      g_assert_true (spate_lt_session_remove (sessions[0], again, FALSE, &error));
+      g_assert_no_error (error);
+      while (removed < 2)
+        g_assert_true (spate_test_wait_alert (sessions[0], SPATE_LT_ALERT_TORRENT_REMOVED, NULL,
+                                              10000, count_removed, &removed));
+    }
+
+  /* Nothing removed is left in the session's lists. */
+  g_assert_cmpuint (spate_lt_session_count_listed (sessions[0]), ==, 0);
+  spate_lt_session_free (sessions[0]);
+}
+
+static void
+ignore_alert (const SpateLtAlert *alert, gpointer data)
+{
+}
+
+/* File names read while libtorrent renames the files on its own thread,
+ * each rename into a new folder so that libtorrent's table of folders grows
+ * and moves. The shim used to read the torrent's own metadata, which that
+ * thread changes in place, and read freed memory (found by fuzz-session);
+ * every name read must be whole: an old name or a new one. */
+static void
+test_files_while_renaming (Fixture *f, gconstpointer data)
+{
+  SpateLtSession *session = spate_test_session_new (0, NULL);
+  g_autoptr (SpateLtAddParams) params = NULL;
+  g_autoptr (SpateLtTorrent) torrent = NULL;
+  g_autoptr (GArray) files = NULL;
+  g_autoptr (GError) error = NULL;
+  int           payload[8];
+  int           n_payload = 0;
+  gsize         size;
+  const guint8 *bytes = g_bytes_get_data (f->torrent, &size);
+
+  mallopt (M_PERTURB, 0x5a);
+  params = spate_lt_add_params_new_from_bytes (bytes, size, &error);
+  g_assert_no_error (error);
+  spate_lt_add_params_set_save_path (params, f->dir);
+  spate_lt_add_params_set_flags (params, SPATE_LT_TORRENT_PAUSED);
+  torrent = spate_lt_session_add (session, params, &error);
+  g_assert_no_error (error);
+  files = spate_lt_torrent_get_files (torrent, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < files->len; i++)
+    if (!(g_array_index (files, SpateLtFile, i).flags & SPATE_LT_FILE_PAD) && n_payload < 8)
+      payload[n_payload++] = (int) i;
+  g_assert_cmpint (n_payload, ==, 2);
+
+  for (int round = 0; round < 3000; round++)
+    {
+      g_autofree char *name = g_strdup_printf ("d%d/f%d", round, round);
+
+      g_assert_true (spate_lt_torrent_rename_file (torrent, payload[round % 2], name, &error));
+      g_assert_no_error (error);
+      g_clear_pointer (&files, g_array_unref);
+      files = spate_lt_torrent_get_files (torrent, &error);
+      g_assert_no_error (error);
+      for (int i = 0; i < n_payload; i++)
+        {
+          const char      *path = g_array_index (files, SpateLtFile, payload[i]).path;
+          int              folder = -1, file = -2;
+          g_autofree char *expected = NULL;
+
+          if (g_str_has_prefix (path, "payload/") && g_utf8_validate (path, -1, NULL))
+            continue;
+          /* Or a name given here: "d<k>/f<k>", k at most this round. */
+          if (sscanf (path, "d%d/f%d", &folder, &file) == 2 && folder == file && file <= round)
+            expected = g_strdup_printf ("d%d/f%d", file, file);
+          if (g_strcmp0 (path, expected) != 0)
+            g_error ("round %d: file %d reads as “%s”", round, payload[i], path);
+        }
+      if (round % 100 == 0)
+        spate_lt_session_drain (session, ignore_alert, NULL);
+    }
+  spate_lt_session_free (session);
+}
+
+static void
 assert_queue_arguments (SpateLtTorrent *torrent)
 {
   g_autoptr (GError) error = NULL;
@@ -1133,6 +1268,8 @@ main (int argc, char **argv)
   ADD ("settings", test_settings);
   ADD ("removed-handle", test_removed_handle);
   ADD ("resumed-while-removed", test_resumed_while_removed);
+  ADD ("removed-twice", test_removed_twice);
+  ADD ("files-while-renaming", test_files_while_renaming);
   ADD ("torrent-arguments", test_torrent_arguments);
   ADD ("before-metadata", test_before_metadata);
   ADD ("add-params", test_add_params);
