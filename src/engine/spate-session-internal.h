@@ -58,6 +58,7 @@ struct _SpateSession
   GPtrArray          *restore_queue; /* SpateStoreEntry still to add */
   guint               restore_next;
   SpateRestoreReader *restore_reader; /* reads restore_queue ahead */
+  guint               restore_limit;  /* torrents the next slice may add */
 
   guint    outstanding_saves; /* resume data asked for, not yet arrived */
   gboolean closing;
