@@ -529,6 +529,28 @@ never (gpointer data)
   return FALSE;
 }
 
+/* Parameters of the fixture's torrent saving to an empty folder, for the
+ * cases that race libtorrent's own thread. Freed memory becomes 0x5a5a…,
+ * never a pointer, so that a read of it crashes (ignored under ASan, whose
+ * allocator is not glibc's). */
+static SpateLtAddParams *
+racing_params (Fixture *f, SpateLtTorrentFlags flags)
+{
+  g_autofree char *save = g_build_filename (f->dir, "empty", NULL);
+  g_autoptr (GError) error = NULL;
+  gsize             size;
+  const guint8     *bytes = g_bytes_get_data (f->torrent, &size);
+  SpateLtAddParams *params;
+
+  mallopt (M_PERTURB, 0x5a);
+  g_assert_cmpint (g_mkdir_with_parents (save, 0700), ==, 0);
+  params = spate_lt_add_params_new_from_bytes (bytes, size, &error);
+  g_assert_no_error (error);
+  spate_lt_add_params_set_save_path (params, save);
+  spate_lt_add_params_set_flags (params, flags);
+  return params;
+}
+
 /* A copy of a handle asked to resume (which makes the torrent auto-managed)
  * just after its torrent was removed: the removal is still queued to
  * libtorrent's network thread, so the copy still looks valid. libtorrent
@@ -539,23 +561,11 @@ never (gpointer data)
 static void
 test_resumed_while_removed (Fixture *f, gconstpointer data)
 {
-  SpateLtSession  *sessions[] = { spate_test_session_new (0, NULL), NULL };
-  g_autofree char *save = g_build_filename (f->dir, "empty", NULL);
-  g_autoptr (SpateLtAddParams) params = NULL;
+  SpateLtSession *sessions[] = { spate_test_session_new (0, NULL), NULL };
+  g_autoptr (SpateLtAddParams) params = racing_params (f, 0);
   g_autoptr (SpateLtTorrent) live = NULL;
   g_autoptr (GError) error = NULL;
   SpateLtStatus status = { 0 };
-  gsize         size;
-  const guint8 *bytes = g_bytes_get_data (f->torrent, &size);
-
-  /* Freed memory becomes 0x5a5a…, never a pointer (ignored under ASan, whose
-   * allocator is not glibc's). */
-  mallopt (M_PERTURB, 0x5a);
-  g_assert_cmpint (g_mkdir_with_parents (save, 0700), ==, 0);
-  params = spate_lt_add_params_new_from_bytes (bytes, size, &error);
-  g_assert_no_error (error);
-  spate_lt_add_params_set_save_path (params, save);
-  spate_lt_add_params_set_flags (params, 0);
 
   for (int round = 0; round < 20; round++)
     {
@@ -612,21 +622,10 @@ count_removed (const SpateLtAlert *alert, gpointer data)
 static void
 test_removed_twice (Fixture *f, gconstpointer data)
 {
-  SpateLtSession  *sessions[] = { spate_test_session_new (0, NULL), NULL };
-  g_autofree char *save = g_build_filename (f->dir, "empty", NULL);
-  g_autoptr (SpateLtAddParams) params = NULL;
+  SpateLtSession *sessions[] = { spate_test_session_new (0, NULL), NULL };
+  g_autoptr (SpateLtAddParams) params = racing_params (f, SPATE_LT_TORRENT_AUTO_MANAGED);
   g_autoptr (GError) error = NULL;
-  const char   *hash;
-  gsize         size;
-  const guint8 *bytes = g_bytes_get_data (f->torrent, &size);
-
-  mallopt (M_PERTURB, 0x5a);
-  g_assert_cmpint (g_mkdir_with_parents (save, 0700), ==, 0);
-  params = spate_lt_add_params_new_from_bytes (bytes, size, &error);
-  g_assert_no_error (error);
-  spate_lt_add_params_set_save_path (params, save);
-  spate_lt_add_params_set_flags (params, SPATE_LT_TORRENT_AUTO_MANAGED);
-  hash = spate_lt_add_params_get_info_hash (params);
+  const char *hash = spate_lt_add_params_get_info_hash (params);
 
   for (int round = 0; round < 20; round++)
     {
