@@ -18,6 +18,7 @@
 #include <libtorrent/add_torrent_params.hpp>
 #include <libtorrent/error_code.hpp>
 #include <libtorrent/info_hash.hpp>
+#include <libtorrent/io_context.hpp>
 #include <libtorrent/ip_filter.hpp>
 #include <libtorrent/session.hpp>
 #include <libtorrent/settings_pack.hpp>
@@ -97,6 +98,10 @@ gpointer spate_lt_handle_user_data (const lt::torrent_handle &handle);
  * the torrent has been removed by then. */
 void spate_lt_unless_removed (const lt::torrent_handle &h,
                               std::function<void ()> fn);
+/* Runs fn on libtorrent's network thread (context) and waits for it, as
+ * libtorrent's own synchronous calls do; fn's exception comes back here. */
+void spate_lt_call_on_network_thread (lt::io_context &context,
+                                      const std::function<void ()> &fn);
 std::string spate_lt_hash_hex (const lt::info_hash_t &ih);
 std::string spate_lt_hex_encode (const char *data, size_t size);
 /* FALSE unless text is exactly 2 × size hex digits. */

@@ -8,11 +8,9 @@
 
 #include <cerrno>
 #include <cstring>
-#include <future>
 #include <sys/eventfd.h>
 #include <unistd.h>
 
-#include <boost/asio/post.hpp>
 #include <libtorrent/aux_/session_impl.hpp>
 #include <libtorrent/session_params.hpp>
 #include <libtorrent/session_stats.hpp>
@@ -445,16 +443,15 @@ try
   {
     std::shared_ptr<lt::aux::session_impl> impl
       = session->session->native_handle ();
-    std::promise<guint> count;
+    guint count = 0;
     /* The lists belong to the network thread: count them there. */
-    boost::asio::post (impl->get_context (), [&impl, &count] {
-      guint n = 0;
+    spate_lt_call_on_network_thread (impl->get_context (), [&impl, &count] {
       for (std::size_t i = 0; i < lt::aux::session_interface::num_torrent_lists;
            i++)
-        n += impl->torrent_list (lt::torrent_list_index_t (int (i))).size ();
-      count.set_value (n);
+        count
+          += impl->torrent_list (lt::torrent_list_index_t (int (i))).size ();
     });
-    return count.get_future ().get ();
+    return count;
   }
 catch (...)
   {

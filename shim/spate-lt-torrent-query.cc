@@ -8,9 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
-#include <future>
 
-#include <boost/asio/dispatch.hpp>
 #include <libtorrent/announce_entry.hpp>
 #include <libtorrent/aux_/session_interface.hpp>
 #include <libtorrent/bencode.hpp>
@@ -335,21 +333,11 @@ metadata_of (lt::torrent_handle &h)
   std::shared_ptr<lt::torrent> t = h.native_handle ();
   if (!t)
     throw lt::system_error (lt::errors::invalid_torrent_handle);
-  std::promise<std::shared_ptr<const lt::torrent_info>> copy;
-  boost::asio::dispatch (t->session ().get_context (), [&t, &copy] {
-    try
-      {
-        copy.set_value (
-          t->valid_metadata ()
-            ? std::make_shared<const lt::torrent_info> (t->torrent_file ())
-            : nullptr);
-      }
-    catch (...)
-      {
-        copy.set_exception (std::current_exception ());
-      }
+  std::shared_ptr<const lt::torrent_info> ti;
+  spate_lt_call_on_network_thread (t->session ().get_context (), [&t, &ti] {
+    if (t->valid_metadata ())
+      ti = std::make_shared<const lt::torrent_info> (t->torrent_file ());
   });
-  std::shared_ptr<const lt::torrent_info> ti = copy.get_future ().get ();
   if (!ti)
     spate_lt_throw (SPATE_LT_ERROR_NO_METADATA,
                     "The torrent’s metadata has not arrived yet");

@@ -6,6 +6,9 @@
 
 #include "spate-lt-private.hh"
 
+#include <future>
+
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <libtorrent/announce_entry.hpp>
 #include <libtorrent/aux_/session_interface.hpp>
@@ -161,6 +164,25 @@ spate_lt_unless_removed (const lt::torrent_handle &h, std::function<void ()> fn)
       {
       }
   });
+}
+
+void
+spate_lt_call_on_network_thread (lt::io_context &context,
+                                 const std::function<void ()> &fn)
+{
+  std::promise<void> done;
+  boost::asio::dispatch (context, [&fn, &done] {
+    try
+      {
+        fn ();
+        done.set_value ();
+      }
+    catch (...)
+      {
+        done.set_exception (std::current_exception ());
+      }
+  });
+  done.get_future ().get ();
 }
 
 /* Flags other than auto_managed put a torrent into no such list and go the
