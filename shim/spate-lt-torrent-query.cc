@@ -104,10 +104,15 @@ spate_lt_status_fill (SpateLtStatus *out, const lt::torrent_status &st)
 
   out->progress = st.progress;
   out->progress_ppm = st.progress_ppm;
-  out->download_rate = st.download_payload_rate;
-  out->upload_rate = st.upload_payload_rate;
-  out->download_rate_total = st.download_rate;
-  out->upload_rate_total = st.upload_rate;
+  // libtorrent's rates are averages that lose a fifth a second once
+  // nothing moves, for a minute after the last peer left. With no peer
+  // connected nothing moves, and a finished torrent downloads no payload.
+  bool const connected = st.num_peers > 0;
+  out->download_rate
+    = connected && !st.is_finished ? st.download_payload_rate : 0;
+  out->upload_rate = connected ? st.upload_payload_rate : 0;
+  out->download_rate_total = connected ? st.download_rate : 0;
+  out->upload_rate_total = connected ? st.upload_rate : 0;
   out->total_done = st.total_done;
   out->total_wanted_done = st.total_wanted_done;
   out->total_wanted = st.total_wanted;
@@ -133,9 +138,8 @@ spate_lt_status_fill (SpateLtStatus *out, const lt::torrent_status &st)
                                       st.total_done);
 
   gint64 left = st.total_wanted - st.total_wanted_done;
-  out->eta = (left > 0 && st.download_payload_rate > 0)
-               ? left / st.download_payload_rate
-               : (left > 0 ? -1 : 0);
+  out->eta = (left > 0 && out->download_rate > 0) ? left / out->download_rate
+                                                  : (left > 0 ? -1 : 0);
 
   out->num_peers = st.num_peers;
   out->num_seeds = st.num_seeds;

@@ -68,6 +68,13 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_free (f->info_hash);
 }
 
+/* Nothing arrives any more once a download is done. */
+static gboolean
+download_rate_settled (gpointer torrent)
+{
+  return spate_torrent_get_download_rate (torrent) == 0;
+}
+
 static gboolean
 is_gone (gpointer path)
 {
@@ -195,6 +202,10 @@ test_notify_on_change_only (Fixture *f, gconstpointer data)
                    spate_torrent_get_total_size (torrent));
   spate_test_wait_trees_equal (f->payload, copy, 10000, &error);
   g_assert_no_error (error);
+  /* A finished download shows no rate: libtorrent's own average takes a
+   * minute to fall to zero once the last peer is gone. */
+  g_assert_true (spate_test_spin_until (download_rate_settled, torrent, 5000));
+  g_assert_cmpint (spate_session_get_download_rate (session), ==, 0);
 
   /* Session-wide figures come from libtorrent's counters. */
   g_assert_cmpint (spate_session_get_listen_port (session), >, 0);
