@@ -57,8 +57,10 @@ typedef struct
   SpateCellLabel *label;
   GtkProgressBar *bar;       /* the progress cell's */
   const char     *css_class; /* set on the bar or the status label; NULL: none */
+  GtkWidget      *child;     /* the cell's widget */
   SpateTorrent   *torrent;   /* bound */
   gulong          handlers[MAX_WATCHED];
+  gboolean        stale; /* changed while out of view */
 } Cell;
 
 /* ------------------------------------------------------------ the texts */
@@ -224,10 +226,36 @@ update (Cell *cell)
   spate_cell_label_set_label (cell->label, text);
 }
 
+/* GTK 4.8's list keeps about 200 rows built around the visible ones,
+ * unmapped while out of view. A cell out of view only notes that its
+ * torrent changed and catches up when it is mapped again: sorted by a
+ * rate, all 200 active torrents are built rows, and only those in view
+ * format and lay out their texts every second. */
+static void
+update_when_mapped (Cell *cell)
+{
+  if (!gtk_widget_get_mapped (cell->child))
+    {
+      cell->stale = TRUE;
+      return;
+    }
+  cell->stale = FALSE;
+  update (cell);
+}
+
 static void
 torrent_notify_cb (SpateTorrent *torrent, GParamSpec *pspec, Cell *cell)
 {
-  update (cell);
+  update_when_mapped (cell);
+}
+
+static void
+map_cb (GtkWidget *widget, GtkListItem *item)
+{
+  Cell *cell = g_object_get_data (G_OBJECT (item), "spate-cell");
+
+  if (cell != NULL && cell->stale && cell->torrent != NULL)
+    update_when_mapped (cell);
 }
 
 /* ------------------------------------------------------ tooltips, clicks */
@@ -327,6 +355,8 @@ setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
       break;
     }
 
+  cell->child = child;
+  g_signal_connect_object (child, "map", G_CALLBACK (map_cb), item, 0);
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
   g_signal_connect_object (click, "pressed", G_CALLBACK (secondary_pressed_cb), item, 0);
   gtk_widget_add_controller (child, GTK_EVENT_CONTROLLER (click));
@@ -344,7 +374,7 @@ bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
   for (guint i = 0; i < MAX_WATCHED && kinds[cell->kind].notify[i] != NULL; i++)
     cell->handlers[i] = g_signal_connect (cell->torrent, kinds[cell->kind].notify[i],
                                           G_CALLBACK (torrent_notify_cb), cell);
-  update (cell);
+  update_when_mapped (cell);
 }
 
 static void

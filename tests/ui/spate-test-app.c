@@ -104,24 +104,38 @@ widget_text (GtkWidget *widget)
   return NULL;
 }
 
-GtkWidget *
-spate_test_find_widget (GtkWidget *root, GType type, const char *text)
+static GtkWidget *
+find_widget (GtkWidget *root, GType type, const char *text, gboolean whole)
 {
   const char *own = widget_text (root);
 
   if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
-      (text == NULL || (own != NULL && strstr (own, text) != NULL)))
+      (text == NULL ||
+       (own != NULL && (whole ? strcmp (own, text) == 0 : strstr (own, text) != NULL))))
     return root;
 
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = spate_test_find_widget (child, type, text);
+      GtkWidget *found = find_widget (child, type, text, whole);
 
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+GtkWidget *
+spate_test_find_widget (GtkWidget *root, GType type, const char *text)
+{
+  return find_widget (root, type, text, FALSE);
+}
+
+GtkWidget *
+spate_test_find_widget_with_text (GtkWidget *root, GType type, const char *text)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+  return find_widget (root, type, text, TRUE);
 }
 
 char *

@@ -22,6 +22,8 @@ GtkWindow *spate_test_wait_toplevel (GType type, GtkWindow *except, guint timeou
 /* A descendant of root of type whose label (GtkLabel, GtkButton,
  * AdwStatusPage title, AdwActionRow title) contains text, or NULL. */
 GtkWidget *spate_test_find_widget (GtkWidget *root, GType type, const char *text);
+/* The same, for a label whose whole text is text. */
+GtkWidget *spate_test_find_widget_with_text (GtkWidget *root, GType type, const char *text);
 
 /* Renders window (after letting it lay out and draw) into
  * $G_TEST_BUILDDIR/screenshots/name.png; returns the path. */

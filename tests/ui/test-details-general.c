@@ -64,17 +64,7 @@ piece_map_partial (gpointer map)
 static GtkWidget *
 find_label (GtkWidget *root, const char *text)
 {
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return spate_test_find_widget_with_text (root, GTK_TYPE_LABEL, text);
 }
 
 /* A label whose text contains text, or NULL. */
