@@ -255,7 +255,10 @@ map_cb (GtkWidget *widget, GtkListItem *item)
   Cell *cell = g_object_get_data (G_OBJECT (item), "spate-cell");
 
   if (cell != NULL && cell->stale && cell->torrent != NULL)
-    update_when_mapped (cell);
+    {
+      cell->stale = FALSE;
+      update (cell);
+    }
 }
 
 /* ------------------------------------------------------ tooltips, clicks */

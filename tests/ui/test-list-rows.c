@@ -95,13 +95,13 @@ has_queue_position (gpointer torrent)
 }
 
 static void
-scroll_to (double fraction)
+scroll_to_end (void)
 {
   GtkWidget     *view = spate_test_find_widget (GTK_WIDGET (t.window), GTK_TYPE_COLUMN_VIEW, NULL);
   GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
 
-  gtk_adjustment_set_value (adjustment, fraction * (gtk_adjustment_get_upper (adjustment) -
-                                                    gtk_adjustment_get_page_size (adjustment)));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) -
+                                            gtk_adjustment_get_page_size (adjustment));
 }
 
 static void
@@ -162,7 +162,7 @@ test_out_of_view (void)
     g_assert_cmpstr (spate_cell_label_get_label (SPATE_CELL_LABEL (unmapped_status)), ==, "Paused");
 
   /* Scrolled to, it shows the state it has now. */
-  scroll_to (1.0);
+  scroll_to_end ();
   g_assert_true (spate_test_spin_until (row_mapped, GUINT_TO_POINTER (N_TORRENTS - 1), 5000));
   label = row_of (find_label (GTK_WIDGET (t.window), last));
   g_assert_nonnull (find_label (label, status));
